@@ -1,0 +1,43 @@
+# Two commands for a fresh machine (Python 3.11, pip, Debian):
+#   make demo   set up .venv and run the main job on the embedded default (no key, no network)
+#   make test   set up .venv and run lint + the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+# llama-cpp-python builds from source; LLaVA is not needed and costs two minutes.
+export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+
+.PHONY: demo test lint format bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --progress-bar off -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/workbench demo
+
+test: install
+	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff format --check workbench tests benchmarks
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check workbench tests benchmarks
+
+format: install
+	$(BIN)/ruff format workbench tests benchmarks
+	$(BIN)/ruff check --fix workbench tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/search_speed.py
+	$(BIN)/python benchmarks/retrieval_recall.py
+
+clean:
+	rm -rf $(VENV) vectorstore/* workbench.db* .workbench-cache

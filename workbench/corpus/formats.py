@@ -1,0 +1,128 @@
+"""Text out of file formats, each through a kept library.
+
+HTML: trafilatura (main text without navigation, ads and scripts, plus title/author/date).
+PDF: pypdf (pure Python). DOCX: python-docx, after a zip-bomb check with zipfile.
+Text: UTF-8, else the encoding charset-normalizer detects.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from workbench.records import SourceText
+
+
+class FormatError(Exception):
+    """The file is not what its name says, or holds no text; the message is the reason."""
+
+
+def decode_text(data: bytes) -> str:
+    if b"\x00" in data[:65536]:
+        raise FormatError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise FormatError("cannot decode text: not UTF-8 and no encoding detected")
+    return str(best)
+
+
+def text_title(text: str, path: Path) -> str:
+    heading = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
+    if heading and path.suffix.lower() in (".md", ".markdown"):
+        return heading.group(1)[:200]
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first[:120] or path.stem
+
+
+def read_html(path: Path, data: bytes) -> SourceText:
+    import trafilatura
+
+    html = decode_text(data)
+    text = trafilatura.extract(html, include_comments=False, favor_recall=True, output_format="txt")
+    if not text or not text.strip():
+        raise FormatError("no main text found in HTML")
+    meta = trafilatura.extract_metadata(html)
+    return SourceText(
+        text=text,
+        source=str(path),
+        title=(meta.title if meta and meta.title else None) or text_title(text, path),
+        author=meta.author if meta else None,
+        date=meta.date if meta else None,
+    )
+
+
+def read_pdf(path: Path, data: bytes) -> SourceText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise FormatError("encrypted PDF (password protected)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+    except FormatError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FormatError(f"broken PDF: {exc}") from exc
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise FormatError("no text layer in PDF (scanned image? run OCR first)")
+    created = meta.creation_date if meta else None
+    return SourceText(
+        text=text,
+        source=str(path),
+        title=(meta.title if meta and meta.title else None) or path.stem,
+        author=meta.author if meta and meta.author else None,
+        date=created.isoformat() if created else None,
+    )
+
+
+_MAX_RATIO = 200  # compression ratio above which a large member is taken for a zip bomb
+
+
+def _check_archive(data: bytes, max_bytes: int) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise FormatError("not a valid .docx (not a zip archive)") from exc
+    with archive:
+        total = sum(info.file_size for info in archive.infolist())
+        bomb = any(
+            info.file_size > 2**20 and info.file_size > _MAX_RATIO * max(info.compress_size, 1)
+            for info in archive.infolist()
+        )
+    if total > 20 * max_bytes or bomb:
+        raise FormatError(f"refused: archive expands to {total / 2**20:.0f} MB (zip bomb?)")
+
+
+def read_docx(path: Path, data: bytes, max_bytes: int = 50 * 2**20) -> SourceText:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _check_archive(data, max_bytes)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise FormatError(f"not a valid .docx: {exc}") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    text = "\n".join(line for line in lines if line.strip())
+    props = document.core_properties
+    return SourceText(
+        text=text,
+        source=str(path),
+        title=props.title or text_title(text, path),
+        author=props.author or None,
+        date=props.created.isoformat() if props.created else None,
+    )

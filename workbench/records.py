@@ -1,0 +1,173 @@
+"""Typed records: the spine every module passes along.
+
+Ids are derived from content, so re-ingesting the same text gives the same ids and a
+citation can be re-verified later against the document it names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# --- named constants shared by prompts, parsers and tests -------------------------------
+
+
+class Label(StrEnum):
+    SUPPORTED = "SUPPORTED"
+    REFUTED = "REFUTED"
+    NOT_ENOUGH_EVIDENCE = "NOT_ENOUGH_EVIDENCE"
+    CONFLICTING = "CONFLICTING"
+
+
+class AssertionKind(StrEnum):
+    FACTUAL = "factual"
+    QUOTE = "quote"
+    STATISTIC = "statistic"
+    PREDICTION = "prediction"
+    OPINION = "opinion"
+
+
+class AttributionKind(StrEnum):
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    AUTHOR = "author"
+    NONE = "none"
+
+
+CORPUS_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
+
+
+# --- ids ---------------------------------------------------------------------------------
+
+
+def normalise_text(text: str) -> str:
+    """NFC, unix newlines, trailing spaces removed: the form every hash is taken of."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id(text: str) -> str:
+    """A document is its text: identical texts share one id (stored once per corpus)."""
+    return "doc-" + sha256_hex(text)[:20]
+
+
+def passage_id(doc_id: str, start: int, end: int) -> str:
+    return "p-" + sha256_hex(f"{doc_id}:{start}:{end}")[:20]
+
+
+def validate_corpus_name(name: str) -> str:
+    if not re.match(CORPUS_NAME_PATTERN, name):
+        raise ValueError(
+            f"invalid corpus name {name!r}: use 1-63 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceText(Record):
+    """What a reader returns: text plus whatever provenance the file itself carries."""
+
+    text: str
+    source: str  # path, URL, or "path#id" for a record inside a .jsonl corpus
+    title: str
+    external_id: str | None = None  # e.g. the doc_id field of a .jsonl corpus line
+    author: str | None = None
+    date: str | None = None
+
+
+class Document(Record):
+    doc_id: str
+    corpus: str
+    title: str
+    source: str
+    text: str
+    sha256: str
+    ingested_at: datetime
+    external_id: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def from_source(cls, corpus: str, src: SourceText, ingested_at: datetime) -> Document:
+        text = normalise_text(src.text)
+        return cls(
+            doc_id=document_id(text),
+            corpus=corpus,
+            title=src.title,
+            source=src.source,
+            text=text,
+            sha256=sha256_hex(text),
+            ingested_at=ingested_at,
+            external_id=src.external_id,
+            author=src.author,
+            date=src.date,
+        )
+
+
+class Passage(Record):
+    """A slice of a document: ``text == document.text[start:end]`` always."""
+
+    passage_id: str
+    doc_id: str
+    start: int = Field(ge=0)
+    end: int
+    text: str
+
+    @model_validator(mode="after")
+    def _span_matches_text(self) -> Passage:
+        if self.end - self.start != len(self.text):
+            raise ValueError("passage span length differs from its text length")
+        return self
+
+
+class SearchHit(Record):
+    passage_id: str
+    doc_id: str
+    title: str
+    source: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+class FailedFile(Record):
+    source: str
+    reason: str
+
+
+class IngestReport(Record):
+    corpus: str
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    duplicates: int = 0
+    passages: int = 0
+    failed: tuple[FailedFile, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class CorpusInfo(Record):
+    name: str
+    documents: int
+    passages: int
+    state: str  # fingerprint of the documents' hashes: what a verdict was checked against

@@ -1,0 +1,49 @@
+"""The services the CLI and the UI share, built once from Settings.
+
+Heavy parts (the embedder, the Chroma client) are created on first use, so a command
+that only lists corpora starts fast.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from langchain_core.embeddings import Embeddings
+
+from workbench.index.bm25 import BM25Store
+from workbench.index.chroma_store import ChromaIndex
+from workbench.index.hybrid import HybridSearcher
+from workbench.llm.embeddings import make_embeddings
+from workbench.settings import Settings
+from workbench.store.db import Database
+
+
+class Workbench:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    @cached_property
+    def db(self) -> Database:
+        return Database(self.settings.db_url)
+
+    @cached_property
+    def index(self) -> ChromaIndex:
+        if self.settings.chroma_url:
+            return ChromaIndex.remote(self.settings.chroma_url)
+        return ChromaIndex.persistent(self.settings.vectorstore_dir)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return make_embeddings(self.settings)
+
+    @cached_property
+    def bm25(self) -> BM25Store:
+        return BM25Store(self.settings.vectorstore_dir / "bm25")
+
+    @cached_property
+    def searcher(self) -> HybridSearcher:
+        return HybridSearcher(self.db, self.index, self.bm25, self.embeddings)
+
+    def close(self) -> None:
+        if "db" in self.__dict__:
+            self.db.close()

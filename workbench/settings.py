@@ -1,0 +1,78 @@
+"""One Settings object: defaults < workbench.toml < environment (WORKBENCH_*)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _toml_path() -> Path:
+    explicit = os.environ.get("WORKBENCH_CONFIG")
+    if explicit:
+        return Path(explicit)
+    home = os.environ.get("WORKBENCH_HOME")
+    return Path(home or ".") / "workbench.toml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKBENCH_", extra="forbid")
+
+    home: Path = Field(default_factory=Path.cwd, description="where vectorstore/ and the DB live")
+    chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in home")
+
+    # Chunking: passages of whole sentences, about this many characters.
+    chunk_size: int = 800
+    chunk_overlap: int = 0
+    max_file_mb: float = 50.0
+
+    # Embeddings: the packaged MiniLM by default; any OpenAI-compatible endpoint when set.
+    embeddings_base_url: str | None = None
+    embeddings_model: str = "text-embedding-3-small"
+    embeddings_api_key: str | None = None
+    embed_batch_size: int = 32
+
+    # Chat model: OpenAI when OPENAI_API_KEY is set, a server by base URL, else embedded.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 120.0
+    local_model_path: Path | None = Field(None, description="a GGUF file for the embedded server")
+    local_threads: int | None = None
+    local_context: int = 4096
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def vectorstore_dir(self) -> Path:
+        return self.home / "vectorstore"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / ".workbench-cache"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'workbench.db').resolve()}"
+
+    @property
+    def openai_api_key(self) -> str | None:
+        return os.environ.get("OPENAI_API_KEY")
