@@ -139,6 +139,7 @@ class Passage(Record):
 class SearchHit(Record):
     passage_id: str
     doc_id: str
+    doc_sha256: str
     title: str
     source: str
     text: str
@@ -171,3 +172,124 @@ class CorpusInfo(Record):
     documents: int
     passages: int
     state: str  # fingerprint of the documents' hashes: what a verdict was checked against
+
+
+# --- the check chain -----------------------------------------------------------------------
+
+
+def article_id(text: str) -> str:
+    return "art-" + sha256_hex(text)[:20]
+
+
+def assertion_id(article: str, start: int, end: int) -> str:
+    return "as-" + sha256_hex(f"{article}:{start}:{end}")[:20]
+
+
+class Article(Record):
+    article_id: str
+    title: str
+    source: str
+    text: str
+    sha256: str
+    added_at: datetime
+
+
+class Assertion(Record):
+    """One checkable unit of an article: ``article.text[start:end] == text``."""
+
+    assertion_id: str
+    article_id: str
+    start: int = Field(ge=0)
+    end: int
+    text: str
+    kind: AssertionKind
+    attribution: AttributionKind
+    attributed_to: str | None = None  # who, when named; the cue words when anonymous
+    checkworthy: float = Field(ge=0.0, le=1.0)
+
+    @property
+    def to_verify(self) -> bool:
+        """Opinion and prediction are shown but not verified by default."""
+        return self.kind not in (AssertionKind.OPINION, AssertionKind.PREDICTION)
+
+
+class EvidenceSentence(Record):
+    """A sentence of a retrieved passage, offered to the model as ``[S<n>]``."""
+
+    number: int
+    passage_id: str
+    doc_id: str
+    doc_sha256: str
+    title: str
+    source: str
+    start: int  # character offsets in the document
+    end: int
+    text: str
+    score: float
+
+
+class Citation(Record):
+    passage_id: str
+    doc_id: str
+    doc_sha256: str  # the document's hash at check time: a changed document makes it stale
+    start: int
+    end: int
+    quote: str
+    title: str = ""
+    source: str = ""
+
+
+class Verdict(Record):
+    label: Label
+    confidence: float = Field(ge=0.0, le=1.0)
+    rationale: str
+    citations: tuple[Citation, ...] = ()
+    label_scores: dict[str, float] = Field(default_factory=dict)  # A/B/C probabilities
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
+
+
+class LLMUsage(Record):
+    calls: int = 0
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def __add__(self, other: LLMUsage) -> LLMUsage:
+        return LLMUsage(
+            calls=self.calls + other.calls,
+            cached_calls=self.cached_calls + other.cached_calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            seconds=round(self.seconds + other.seconds, 3),
+        )
+
+
+class AssertionResult(Record):
+    """Everything the chain produced for one assertion."""
+
+    assertion: Assertion
+    questions: tuple[str, ...] = ()
+    evidence: tuple[EvidenceSentence, ...] = ()
+    verdict: Verdict | None = None  # None for assertions not sent for verification
+    usage: LLMUsage = LLMUsage()
+
+
+def run_id(article: str, corpus: str, config: str) -> str:
+    return "run-" + sha256_hex(f"{article}:{corpus}:{config}")[:20]
+
+
+class Run(Record):
+    """One check of one article against one corpus with one model and prompt set."""
+
+    run_id: str
+    article_id: str
+    corpus: str
+    corpus_state: str
+    model: str
+    prompt_versions: tuple[str, ...]
+    started_at: datetime
+    finished_at: datetime | None = None
+    usage_by_stage: dict[str, LLMUsage] = Field(default_factory=dict)
+    seconds_by_stage: dict[str, float] = Field(default_factory=dict)

@@ -13,6 +13,8 @@ from langchain_core.embeddings import Embeddings
 from workbench.index.bm25 import BM25Store
 from workbench.index.chroma_store import ChromaIndex
 from workbench.index.hybrid import HybridSearcher
+from workbench.llm.backends import LLMBackend
+from workbench.llm.cache import CachedLLM
 from workbench.llm.embeddings import make_embeddings
 from workbench.settings import Settings
 from workbench.store.db import Database
@@ -44,6 +46,17 @@ class Workbench:
     def searcher(self) -> HybridSearcher:
         return HybridSearcher(self.db, self.index, self.bm25, self.embeddings)
 
+    @cached_property
+    def llm_backend(self) -> LLMBackend:
+        """The chat endpoint; for the embedded default this starts the local server."""
+        return LLMBackend(self.settings)
+
+    @cached_property
+    def llm(self) -> CachedLLM:
+        return CachedLLM(self.llm_backend.llm, self.db)
+
     def close(self) -> None:
+        if "llm_backend" in self.__dict__:
+            self.llm_backend.close()
         if "db" in self.__dict__:
             self.db.close()

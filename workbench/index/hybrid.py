@@ -67,6 +67,7 @@ class HybridSearcher:
                 SearchHit(
                     passage_id=pid,
                     doc_id=passage.doc_id,
+                    doc_sha256=doc.sha256,
                     title=doc.title,
                     source=doc.source,
                     text=passage.text,

@@ -1,0 +1,48 @@
+"""A scripted chat model (LangChain's fake) that records every prompt it is sent."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+
+from workbench.llm.cache import CachedLLM
+from workbench.llm.client import ChatLLM, Endpoint
+from workbench.store.db import Database
+
+
+def letter_reply(probs: dict[str, float]) -> AIMessage:
+    """A one-token reply whose first-token alternatives carry the given probabilities."""
+    top = [{"token": t, "logprob": math.log(p)} for t, p in probs.items() if p > 0]
+    best = max(probs, key=lambda k: probs[k])
+    return AIMessage(
+        content=best,
+        response_metadata={"logprobs": {"content": [{"token": best, "top_logprobs": top}]}},
+        usage_metadata={"input_tokens": 300, "output_tokens": 1, "total_tokens": 301},
+    )
+
+
+def text_reply(text: str) -> AIMessage:
+    return AIMessage(
+        content=text, usage_metadata={"input_tokens": 200, "output_tokens": 30, "total_tokens": 230}
+    )
+
+
+class RecordingFake(FakeMessagesListChatModel):
+    """Replies in order; keeps (messages, call kwargs) of every call in ``calls``."""
+
+    calls: list[tuple[list[BaseMessage], dict[str, Any]]] = []
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+        self.calls.append((list(messages), dict(kwargs)))
+        if self.i >= len(self.responses):
+            raise AssertionError(f"fake model ran out of scripted replies after {self.i} calls")
+        return super()._generate(messages, stop, run_manager, **kwargs)
+
+
+def fake_llm(replies: list[AIMessage], db: Database) -> tuple[CachedLLM, RecordingFake]:
+    fake = RecordingFake(responses=replies, calls=[])
+    endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", "fake-model")
+    return CachedLLM(ChatLLM(endpoint, chat_model=fake), db), fake

@@ -1,0 +1,189 @@
+"""The check service: article -> assertions -> questions -> evidence -> verdicts, stored.
+
+Each assertion's result is committed as soon as it is done; the run's id is derived from
+the article, corpus state, model and prompt versions, so rerunning the same check resumes
+it (finished assertions are not redone) and the reply cache makes repeated calls free.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workbench.check.assertions import extract_assertions
+from workbench.check.citations import citation_problem
+from workbench.check.evidence import retrieve_passages, select_sentences
+from workbench.check.questions import generate_questions
+from workbench.check.verify import verify_claim
+from workbench.corpus.manage import require_corpus
+from workbench.corpus.readers import read_file
+from workbench.llm.prompts import load_prompt
+from workbench.records import (
+    Article,
+    Assertion,
+    AssertionResult,
+    Citation,
+    LLMUsage,
+    Run,
+    article_id,
+    normalise_text,
+    run_id,
+    sha256_hex,
+)
+from workbench.services import Workbench
+from workbench.store import catalog, checks
+
+PROMPTS = ("check_questions", "verify", "explain")
+Progress = Callable[[int, int, str], None]  # (done, total, assertion text)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    article: Article
+    run: Run
+    results: list[AssertionResult]
+
+
+def article_from_file(path: Path, max_bytes: int) -> Article:
+    read = read_file(path, max_bytes)
+    if read.failures or not read.sources:
+        reason = read.failures[0].reason if read.failures else "no text"
+        raise ValueError(f"cannot read article {path}: {reason}")
+    source = read.sources[0]
+    return article_from_text(source.text, source.title, source.source)
+
+
+def article_from_text(text: str, title: str, source: str) -> Article:
+    text = normalise_text(text)
+    if not text:
+        raise ValueError("the article is empty")
+    return Article(
+        article_id=article_id(text),
+        title=title,
+        source=source,
+        text=text,
+        sha256=sha256_hex(text),
+        added_at=datetime.now(UTC),
+    )
+
+
+class Checker:
+    def __init__(self, wb: Workbench) -> None:
+        self.wb = wb
+
+    def check(
+        self,
+        article: Article,
+        corpus: str,
+        progress: Progress | None = None,
+        verify_all: bool = False,
+    ) -> CheckOutcome:
+        require_corpus(self.wb, corpus)
+        llm = self.wb.llm
+        prompt_versions = tuple(load_prompt(name).ref for name in PROMPTS)
+        with self.wb.db.transaction() as session:
+            state = catalog.corpus_info(session, corpus).state
+            config = f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}"
+            rid = run_id(article.article_id, corpus, config)
+            checks.put_article(session, article)
+            run = checks.get_run(session, rid) or Run(
+                run_id=rid,
+                article_id=article.article_id,
+                corpus=corpus,
+                corpus_state=state,
+                model=llm.model_name,
+                prompt_versions=prompt_versions,
+                started_at=datetime.now(UTC),
+            )
+            checks.put_run(session, run)
+            done = checks.done_assertions(session, rid)
+
+        started = time.perf_counter()
+        assertions = extract_assertions(article)
+        seconds = dict(run.seconds_by_stage)
+        seconds["extract"] = seconds.get("extract", 0.0) + time.perf_counter() - started
+        usage = dict(run.usage_by_stage)
+        for position, assertion in enumerate(assertions):
+            if progress:
+                progress(position, len(assertions), assertion.text)
+            if assertion.assertion_id in done:
+                continue
+            result = self.check_assertion(assertion, corpus, verify_all, seconds, usage)
+            with self.wb.db.transaction() as session:
+                checks.put_result(session, rid, position, result)
+                run = run.model_copy(update={"usage_by_stage": usage, "seconds_by_stage": seconds})
+                checks.put_run(session, run)
+        if progress:
+            progress(len(assertions), len(assertions), "")
+        with self.wb.db.transaction() as session:
+            if run.finished_at is None:
+                run = run.model_copy(update={"finished_at": datetime.now(UTC)})
+            run = run.model_copy(update={"usage_by_stage": usage, "seconds_by_stage": seconds})
+            checks.put_run(session, run)
+            results = checks.results_of_run(session, rid)
+        return CheckOutcome(article=article, run=run, results=results)
+
+    def check_assertion(
+        self,
+        assertion: Assertion,
+        corpus: str,
+        verify_all: bool,
+        seconds: dict[str, float],
+        usage: dict[str, LLMUsage],
+    ) -> AssertionResult:
+        if not (assertion.to_verify or verify_all):
+            return AssertionResult(assertion=assertion)
+        return self.check_claim(assertion, corpus, seconds, usage)
+
+    def check_claim(
+        self,
+        assertion: Assertion,
+        corpus: str,
+        seconds: dict[str, float],
+        usage: dict[str, LLMUsage],
+    ) -> AssertionResult:
+        """The chain for one claim: questions, evidence, verdict (also used by eval)."""
+        llm = self.wb.llm
+
+        def timed(stage: str, started: float) -> None:
+            seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - started, 3)
+
+        t = time.perf_counter()
+        questions, asked, failures = generate_questions(llm, assertion.text, LLMUsage())
+        usage["questions"] = usage.get("questions", LLMUsage()) + asked
+        timed("questions", t)
+
+        t = time.perf_counter()
+        hits = retrieve_passages(self.wb.searcher, corpus, (assertion.text, *questions))
+        evidence = select_sentences(self.wb.embeddings, assertion.text, hits)
+        timed("retrieve", t)
+
+        t = time.perf_counter()
+        verdict, verified = verify_claim(
+            llm, assertion.text, evidence, lambda c: self._citation_problem(corpus, c), LLMUsage()
+        )
+        usage["verify"] = usage.get("verify", LLMUsage()) + verified
+        timed("verify", t)
+        if failures and not questions:
+            note = "questions: malformed reply after retries (searched with the claim alone)"
+            verdict = verdict.model_copy(
+                update={"needs_review": True, "review_reasons": (*verdict.review_reasons, note)}
+            )
+        return AssertionResult(
+            assertion=assertion,
+            questions=questions,
+            evidence=evidence,
+            verdict=verdict,
+            usage=asked + verified,
+        )
+
+    def _citation_problem(self, corpus: str, citation: Citation) -> str | None:
+        with self.wb.db.transaction() as session:
+            document = catalog.get_document(session, corpus, citation.doc_id)
+            passage = catalog.get_passages(session, corpus, [citation.passage_id]).get(
+                citation.passage_id
+            )
+        return citation_problem(citation, document, passage)

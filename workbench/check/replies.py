@@ -1,0 +1,90 @@
+"""Lenient parsing of model replies, and the bounded retry around a call.
+
+Small models put raw newlines inside JSON strings, wrap JSON in code fences, or add a
+sentence before it; those are repaired here. Anything else is a malformed reply: the call
+is retried (with a little temperature, so the retry can differ) and then given up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from langchain_core.messages import BaseMessage
+
+from workbench.llm.cache import CachedLLM
+from workbench.llm.client import ChatReply
+from workbench.records import LLMUsage
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 3
+RETRY_TEMPERATURE = 0.6
+
+
+class MalformedReply(ValueError):
+    pass
+
+
+def parse_json_object(text: str) -> dict[str, Any]:
+    match = re.search(r"\{.*\}", text, flags=re.DOTALL)
+    if not match:
+        raise MalformedReply(f"no JSON object in reply: {text[:120]!r}")
+    raw = match.group(0)
+    for candidate in (raw, _escape_newlines_in_strings(raw)):
+        try:
+            value = json.loads(candidate)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict):
+            return value
+    raise MalformedReply(f"invalid JSON in reply: {raw[:120]!r}")
+
+
+def _escape_newlines_in_strings(raw: str) -> str:
+    out, in_string, escaped = [], False, False
+    for ch in raw:
+        if in_string and ch in "\n\r":
+            out.append("\\n")
+            continue
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            in_string = not in_string
+    return "".join(out)
+
+
+def call_with_retries(
+    llm: CachedLLM,
+    messages: list[BaseMessage],
+    parse: Callable[[ChatReply], T],
+    usage: LLMUsage,
+    **params: Any,
+) -> tuple[T | None, LLMUsage, list[str]]:
+    """(parsed value or None after MAX_ATTEMPTS, updated usage, reasons of failed attempts)."""
+    failures: list[str] = []
+    for attempt in range(MAX_ATTEMPTS):
+        extra = {"temperature": RETRY_TEMPERATURE, "seed": attempt} if attempt else {}
+        reply, cached = llm.chat(messages, **params, **extra)
+        usage = add_usage(
+            usage, reply.prompt_tokens, reply.completion_tokens, reply.seconds, cached
+        )
+        try:
+            return parse(reply), usage, failures
+        except MalformedReply as exc:
+            failures.append(str(exc))
+    return None, usage, failures
+
+
+def add_usage(
+    usage: LLMUsage, prompt: int, completion: int, seconds: float, cached: bool
+) -> LLMUsage:
+    if cached:
+        return usage + LLMUsage(cached_calls=1)
+    return usage + LLMUsage(
+        calls=1, prompt_tokens=prompt, completion_tokens=completion, seconds=seconds
+    )

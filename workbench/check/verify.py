@@ -1,0 +1,176 @@
+"""Claim + evidence sentences -> Verdict.
+
+Two small steps, as measured on the embedded model (../shared/DESIGN.md): the label is
+one letter scored by the log-probability of the first token (A true, B false, C not
+said), which is faster and more accurate than asking a small model for JSON; then, for a
+decided label only, a JSON reply names the sentence numbers that show it and a reason.
+Citations are built from those numbers, so a quote is always a real source sentence, and
+each is checked against the stored document before it is kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from workbench.check.citations import citation_for, unsupported_quotes
+from workbench.check.replies import MalformedReply, call_with_retries, parse_json_object
+from workbench.llm.cache import CachedLLM
+from workbench.llm.client import ChatReply
+from workbench.llm.prompts import load_prompt
+from workbench.records import Citation, EvidenceSentence, Label, LLMUsage, Verdict
+
+LETTER_LABELS = {"A": Label.SUPPORTED, "B": Label.REFUTED, "C": Label.NOT_ENOUGH_EVIDENCE}
+LABEL_WORDS = {
+    Label.SUPPORTED: "true (the sources support the claim)",
+    Label.REFUTED: "false (the sources contradict the claim)",
+    Label.CONFLICTING: "conflicting (some sources support it, others contradict it)",
+}
+# Both "true" and "false" this likely: the sources disagree (or the model cannot tell).
+CONFLICT_THRESHOLD = 0.35
+MAX_CITED = 3
+EXPLAIN_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "sentences": {"type": "array", "items": {"type": "integer"}, "maxItems": MAX_CITED},
+        "reason": {"type": "string", "maxLength": 300},
+    },
+    "required": ["sentences", "reason"],
+    "additionalProperties": False,
+}
+NO_EVIDENCE_RATIONALE = "No passage in the corpus bears on this claim."
+NOT_SETTLED_RATIONALE = "The retrieved source sentences do not settle this claim."
+
+CitationCheck = Callable[[Citation], str | None]
+
+
+def format_sources(evidence: Sequence[EvidenceSentence]) -> str:
+    """The data block of the verify prompt; fence markers inside sources are defused."""
+    lines = []
+    for sentence in evidence:
+        text = " ".join(sentence.text.split()).replace("<", "‹").replace(">", "›")
+        title = " ".join(sentence.title.split()).replace("<", "‹").replace(">", "›")
+        lines.append(f"[S{sentence.number}] ({title}) {text}")
+    return "\n".join(lines)
+
+
+def letter_probabilities(first_token_logprobs: dict[str, float]) -> dict[str, float]:
+    """P(A), P(B), P(C) renormalised over the three letters; tokens like ' A' count too."""
+    mass = dict.fromkeys(LETTER_LABELS, 0.0)
+    for token, logprob in first_token_logprobs.items():
+        letter = token.strip().rstrip(".):").upper()
+        if letter in mass:
+            mass[letter] += math.exp(logprob)
+    total = sum(mass.values())
+    if total <= 0:
+        raise MalformedReply("none of A, B, C among the first token's alternatives")
+    return {letter: round(p / total, 4) for letter, p in mass.items()}
+
+
+def label_from_probabilities(probs: dict[str, float]) -> tuple[Label, float]:
+    if probs["A"] >= CONFLICT_THRESHOLD and probs["B"] >= CONFLICT_THRESHOLD:
+        return Label.CONFLICTING, round(probs["A"] + probs["B"], 4)
+    letter = max(probs, key=lambda k: probs[k])
+    return LETTER_LABELS[letter], probs[letter]
+
+
+def parse_label(reply: ChatReply) -> tuple[dict[str, float], bool]:
+    """Letter probabilities, and whether they come from log-probabilities (a server
+    without logprobs gives the bare letter, with no real confidence)."""
+    if reply.first_token_logprobs:
+        return letter_probabilities(reply.first_token_logprobs), True
+    letter = reply.text.strip()[:1].upper()
+    if letter not in LETTER_LABELS:
+        raise MalformedReply(f"reply does not start with A, B or C: {reply.text[:40]!r}")
+    return {key: (1.0 if key == letter else 0.0) for key in LETTER_LABELS}, False
+
+
+def parse_explanation(count: int) -> Callable[[ChatReply], tuple[list[int], str]]:
+    def parse(reply: ChatReply) -> tuple[list[int], str]:
+        value = parse_json_object(reply.text)
+        numbers = value.get("sentences")
+        reason = value.get("reason")
+        if not isinstance(numbers, list) or not isinstance(reason, str):
+            raise MalformedReply("reply lacks 'sentences' list or 'reason' string")
+        valid = [n for n in numbers if isinstance(n, int) and 1 <= n <= count]
+        return list(dict.fromkeys(valid))[:MAX_CITED], " ".join(reason.split())
+
+    return parse
+
+
+def verify_claim(
+    llm: CachedLLM,
+    claim: str,
+    evidence: Sequence[EvidenceSentence],
+    check_citation: CitationCheck,
+    usage: LLMUsage,
+) -> tuple[Verdict, LLMUsage]:
+    if not evidence:
+        return Verdict(
+            label=Label.NOT_ENOUGH_EVIDENCE, confidence=1.0, rationale=NO_EVIDENCE_RATIONALE
+        ), usage
+    sources = format_sources(evidence)
+    messages = load_prompt("verify").render(claim=claim, sources=sources)
+    scored, usage, failures = call_with_retries(
+        llm, messages, parse_label, usage, max_tokens=1, top_logprobs=20
+    )
+    if scored is None:
+        reasons = ("verdict: malformed reply after retries: " + "; ".join(failures),)
+        return Verdict(
+            label=Label.NOT_ENOUGH_EVIDENCE,
+            confidence=0.0,
+            rationale="The model gave no usable verdict.",
+            needs_review=True,
+            review_reasons=reasons,
+        ), usage
+    probs, from_logprobs = scored
+    label, confidence = label_from_probabilities(probs)
+    reasons: list[str] = (
+        [] if from_logprobs else ["the server returned no log-probabilities: confidence unknown"]
+    )
+    if not from_logprobs:
+        confidence = 0.5
+    if label == Label.NOT_ENOUGH_EVIDENCE:
+        return Verdict(
+            label=label,
+            confidence=confidence,
+            rationale=NOT_SETTLED_RATIONALE,
+            label_scores=probs,
+            needs_review=bool(reasons),
+            review_reasons=tuple(reasons),
+        ), usage
+    explain = load_prompt("explain").render(
+        claim=claim, sources=sources, verdict=LABEL_WORDS[label]
+    )
+    explained, usage, failures = call_with_retries(
+        llm,
+        explain,
+        parse_explanation(len(evidence)),
+        usage,
+        max_tokens=120,
+        json_schema=EXPLAIN_SCHEMA,
+    )
+    numbers, rationale = explained or ([], "")
+    if explained is None:
+        reasons.append("explanation: malformed reply after retries: " + "; ".join(failures))
+    citations: list[Citation] = []
+    for number in numbers:
+        citation = citation_for(evidence[number - 1])
+        problem = check_citation(citation)
+        if problem:
+            reasons.append(f"citation S{number} dropped: {problem}")
+        else:
+            citations.append(citation)
+    if not citations:
+        reasons.append("no valid source sentence cited for a decided verdict")
+    for quote in unsupported_quotes(rationale, evidence):
+        reasons.append(f"rationale quotes text not in the sources: {quote[:60]!r}")
+    return Verdict(
+        label=label,
+        confidence=confidence,
+        rationale=rationale or "The model gave no reason.",
+        citations=tuple(citations),
+        label_scores=probs,
+        needs_review=bool(reasons),
+        review_reasons=tuple(reasons),
+    ), usage

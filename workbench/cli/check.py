@@ -1,0 +1,113 @@
+"""`workbench check ARTICLE --corpus NAME [--json]`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from workbench.check.pipeline import Checker, CheckOutcome, article_from_file
+from workbench.cli.app import app, console, open_workbench, print_json
+from workbench.records import AssertionResult
+
+
+def outcome_json(outcome: CheckOutcome) -> dict[str, Any]:
+    return {
+        "article_id": outcome.article.article_id,
+        "run_id": outcome.run.run_id,
+        "assertions": [_result_json(r) for r in outcome.results],
+    }
+
+
+def _result_json(result: AssertionResult) -> dict[str, Any]:
+    a, v = result.assertion, result.verdict
+    return {
+        "assertion_id": a.assertion_id,
+        "text": a.text,
+        "start": a.start,
+        "end": a.end,
+        "kind": a.kind.value,
+        "attribution": a.attribution.value,
+        "attributed_to": a.attributed_to,
+        "checkworthy": a.checkworthy,
+        "questions": list(result.questions),
+        "verdict": None
+        if v is None
+        else {
+            "label": v.label.value,
+            "confidence": v.confidence,
+            "rationale": v.rationale,
+            "citations": [
+                {
+                    "passage_id": c.passage_id,
+                    "doc_id": c.doc_id,
+                    "quote": c.quote,
+                    "start": c.start,
+                    "end": c.end,
+                }
+                for c in v.citations
+            ],
+            "needs_review": v.needs_review,
+            "review_reasons": list(v.review_reasons),
+        },
+    }
+
+
+def print_summary(outcome: CheckOutcome) -> None:
+    table = Table(
+        "#", "kind", "source", "assertion", "verdict", "conf.", title=outcome.article.title
+    )
+    for i, r in enumerate(outcome.results, 1):
+        a, v = r.assertion, r.verdict
+        who = a.attribution.value + (f": {a.attributed_to}" if a.attributed_to else "")
+        verdict = (
+            "—  (not verified)" if v is None else v.label.value + (" ⚑" if v.needs_review else "")
+        )
+        conf = "" if v is None else f"{v.confidence:.2f}"
+        table.add_row(str(i), a.kind.value, who[:28], a.text[:70], verdict, conf)
+    console.print(table)
+    labels = Counter(r.verdict.label.value for r in outcome.results if r.verdict)
+    flagged = sum(1 for r in outcome.results if r.verdict and r.verdict.needs_review)
+    usage = outcome.run.usage_by_stage
+    calls = sum(u.calls for u in usage.values())
+    tokens = sum(u.prompt_tokens + u.completion_tokens for u in usage.values())
+    console.print(
+        f"{len(outcome.results)} assertions, {sum(labels.values())} verified: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(labels.items()))
+        + f"; {flagged} need review (⚑); {calls} LLM calls, {tokens} tokens; "
+        f"model {outcome.run.model}; run {outcome.run.run_id}"
+    )
+
+
+@app.command()
+def check(
+    article: Path = typer.Argument(..., help="article file: txt, md, html, pdf or docx"),
+    corpus: str = typer.Option(..., "--corpus", "-c", help="corpus of trusted sources"),
+    verify_all: bool = typer.Option(False, "--all", help="also verify opinions and predictions"),
+    as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
+) -> None:
+    """Check an article against a corpus: assertions, questions, cited verdicts."""
+    with open_workbench() as wb:
+        parsed = article_from_file(article, int(wb.settings.max_file_mb * 2**20))
+        columns = (
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("starting the model", total=None)
+            wb.llm  # noqa: B018  (start the embedded server before the bar counts assertions)
+
+            def progress(done: int, total: int, text: str) -> None:
+                bar.update(task, completed=done, total=total, description=f"checking {text[:40]!r}")
+
+            outcome = Checker(wb).check(parsed, corpus, progress=progress, verify_all=verify_all)
+    if as_json:
+        print_json(outcome_json(outcome))
+    else:
+        print_summary(outcome)
