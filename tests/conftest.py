@@ -34,14 +34,29 @@ def embeddings():
     return MiniLMEmbeddings()
 
 
-@pytest.fixture
-def workbench(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    """A Workbench on a fresh home folder: real SQLite, real Chroma PersistentClient."""
-    for var in ("WORKBENCH_CHROMA_URL", "WORKBENCH_DATABASE_URL", "WORKBENCH_CONFIG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
-    wb = Workbench(Settings())
+def _workbench(home: Path, embeddings) -> Workbench:  # type: ignore[no-untyped-def]
+    wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
     wb.embeddings = embeddings  # cached_property slot: share the loaded model
+    return wb
+
+
+@pytest.fixture
+def workbench(tmp_path: Path, embeddings) -> Workbench:
+    """A Workbench on a fresh home folder: real SQLite, real Chroma PersistentClient."""
+    wb = _workbench(tmp_path, embeddings)
+    yield wb
+    wb.close()
+
+
+@pytest.fixture(scope="session")
+def sample_workbench(tmp_path_factory: pytest.TempPathFactory, embeddings, sample_corpus: Path):
+    """One Workbench per session with the sample corpus ingested as "fm2" (ingest is the
+    slow part). Tests that use it must not change the corpus; they get a fresh reply cache
+    by giving their fake model a name of their own."""
+    from workbench.corpus.ingest import ingest
+
+    wb = _workbench(tmp_path_factory.mktemp("sample-home"), embeddings)
+    ingest(wb, "fm2", [sample_corpus])
     yield wb
     wb.close()
 

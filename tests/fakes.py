@@ -33,7 +33,7 @@ def text_reply(text: str) -> AIMessage:
 class RecordingFake(FakeMessagesListChatModel):
     """Replies in order; keeps (messages, call kwargs) of every call in ``calls``."""
 
-    calls: list[tuple[list[BaseMessage], dict[str, Any]]] = []
+    calls: list[tuple[list[BaseMessage], dict[str, Any]]] = []  # noqa: RUF012 (a pydantic field)
 
     def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
         self.calls.append((list(messages), dict(kwargs)))
@@ -42,7 +42,10 @@ class RecordingFake(FakeMessagesListChatModel):
         return super()._generate(messages, stop, run_manager, **kwargs)
 
 
-def fake_llm(replies: list[AIMessage], db: Database) -> tuple[CachedLLM, RecordingFake]:
+def fake_llm(
+    replies: list[AIMessage], db: Database, name: str = "fake-model"
+) -> tuple[CachedLLM, RecordingFake]:
+    """A fresh scripted model; ``name`` keys the reply cache, so a new name starts cold."""
     fake = RecordingFake(responses=replies, calls=[])
-    endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", "fake-model")
+    endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", name)
     return CachedLLM(ChatLLM(endpoint, chat_model=fake), db), fake

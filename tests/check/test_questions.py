@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from fakes import fake_llm, text_reply
@@ -12,7 +13,8 @@ def _db(tmp_path: Path) -> Database:
 
 
 def test_questions_are_parsed_deduplicated_and_capped(tmp_path: Path) -> None:
-    reply = '{"questions": ["When did it open?", "When did it open?", " Who built it? ", "a", "b", "c"]}'
+    asked = ["When did it open?", "When did it open?", " Who built it? ", "a", "b", "c"]
+    reply = json.dumps({"questions": asked})
     llm, fake = fake_llm([text_reply(reply)], _db(tmp_path))
     questions, usage, failures = generate_questions(llm, "The bridge opened in 1890.", LLMUsage())
     assert questions == ("When did it open?", "Who built it?", "a")

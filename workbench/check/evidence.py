@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from workbench.check.assertions import split_sentences
+from workbench.check.sentences import split_sentences
 from workbench.index.hybrid import HybridSearcher
 from workbench.records import EvidenceSentence, SearchHit
 

@@ -11,7 +11,6 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import (
-    DateTime,
     ForeignKeyConstraint,
     Integer,
     String,
@@ -24,14 +23,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from workbench.records import CorpusInfo, Document, Passage
-from workbench.store.db import Base
+from workbench.store.db import Base, UTCDateTime
 
 
 class CorpusRow(Base):
     __tablename__ = "corpora"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     embedder: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Bumped in the same transaction as every document change: keys derived indexes (BM25).
     generation: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -45,7 +44,7 @@ class DocumentRow(Base):
     source: Mapped[str] = mapped_column(Text, index=True)
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     external_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     author: Mapped[str | None] = mapped_column(Text, nullable=True)
     date: Mapped[str | None] = mapped_column(Text, nullable=True)
