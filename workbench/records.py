@@ -293,3 +293,57 @@ class Run(Record):
     finished_at: datetime | None = None
     usage_by_stage: dict[str, LLMUsage] = Field(default_factory=dict)
     seconds_by_stage: dict[str, float] = Field(default_factory=dict)
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+class ReviewAction(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    EDIT = "edit"
+    NOTE = "note"
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EDITED = "edited"
+
+
+class VerdictFields(Record):
+    """The reviewable part of a verdict: what an edit changes, and what before/after show."""
+
+    label: Label | None
+    rationale: str
+    citations: tuple[Citation, ...] = ()
+    questions: tuple[str, ...] = ()
+
+
+class ReviewEvent(Record):
+    """One reviewer action, appended and never changed; the current state is derived."""
+
+    run_id: str
+    assertion_id: str
+    version: int = Field(ge=1)  # 1 for the first event on this verdict, then 2, 3, ...
+    reviewer: str = Field(min_length=1)
+    at: datetime
+    action: ReviewAction
+    status_before: ReviewStatus
+    status_after: ReviewStatus
+    before: VerdictFields
+    after: VerdictFields
+    note: str | None = None
+
+
+class ReviewState(Record):
+    run_id: str
+    assertion_id: str
+    status: ReviewStatus
+    current: VerdictFields
+    version: int  # number of events so far: a save must say which version it saw
+    last_reviewer: str | None = None
+    last_at: datetime | None = None
+    notes: tuple[ReviewEvent, ...] = ()
+    history: tuple[ReviewEvent, ...] = ()

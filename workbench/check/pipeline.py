@@ -163,7 +163,11 @@ class Checker:
 
         t = time.perf_counter()
         verdict, verified = verify_claim(
-            llm, assertion.text, evidence, lambda c: self._citation_problem(corpus, c), LLMUsage()
+            llm,
+            assertion.text,
+            evidence,
+            lambda c: stored_citation_problem(self.wb, corpus, c),
+            LLMUsage(),
         )
         usage["verify"] = usage.get("verify", LLMUsage()) + verified
         timed("verify", t)
@@ -180,10 +184,12 @@ class Checker:
             usage=asked + verified,
         )
 
-    def _citation_problem(self, corpus: str, citation: Citation) -> str | None:
-        with self.wb.db.transaction() as session:
-            document = catalog.get_document(session, corpus, citation.doc_id)
-            passage = catalog.get_passages(session, corpus, [citation.passage_id]).get(
-                citation.passage_id
-            )
-        return citation_problem(citation, document, passage)
+
+def stored_citation_problem(wb: Workbench, corpus: str, citation: Citation) -> str | None:
+    """Check a citation against the corpus as stored now (None: verbatim and current)."""
+    with wb.db.transaction() as session:
+        document = catalog.get_document(session, corpus, citation.doc_id)
+        passage = catalog.get_passages(session, corpus, [citation.passage_id]).get(
+            citation.passage_id
+        )
+    return citation_problem(citation, document, passage)

@@ -1,0 +1,244 @@
+"""Review: accept, reject, edit or annotate a verdict, as append-only events.
+
+The machine's verdict stays as the chain stored it; a reviewer's actions are events on
+top, and the state a screen or report shows is derived by replaying them. Every save says
+which version of the verdict the reviewer saw; if someone saved in between, the save is
+refused with VersionConflict instead of silently overwriting their work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from workbench.check.pipeline import stored_citation_problem
+from workbench.records import (
+    AssertionResult,
+    Label,
+    ReviewAction,
+    ReviewEvent,
+    ReviewState,
+    ReviewStatus,
+    Run,
+    VerdictFields,
+)
+from workbench.services import Workbench
+from workbench.store import checks, reviews
+from workbench.store.reviews import VersionConflict
+
+__all__ = ["ReviewService", "VersionConflict"]
+
+_STATUS_AFTER = {
+    ReviewAction.ACCEPT: ReviewStatus.ACCEPTED,
+    ReviewAction.REJECT: ReviewStatus.REJECTED,
+    ReviewAction.EDIT: ReviewStatus.EDITED,
+}
+
+
+def machine_fields(result: AssertionResult) -> VerdictFields:
+    verdict = result.verdict
+    return VerdictFields(
+        label=verdict.label if verdict else None,
+        rationale=verdict.rationale if verdict else "",
+        citations=verdict.citations if verdict else (),
+        questions=result.questions,
+    )
+
+
+def derive_state(
+    run_id: str, result: AssertionResult, events: Sequence[ReviewEvent]
+) -> ReviewState:
+    status, current = ReviewStatus.PENDING, machine_fields(result)
+    for event in events:
+        status, current = event.status_after, event.after
+    last = events[-1] if events else None
+    return ReviewState(
+        run_id=run_id,
+        assertion_id=result.assertion.assertion_id,
+        status=status,
+        current=current,
+        version=len(events),
+        last_reviewer=last.reviewer if last else None,
+        last_at=last.at if last else None,
+        notes=tuple(e for e in events if e.action == ReviewAction.NOTE),
+        history=tuple(events),
+    )
+
+
+class ReviewService:
+    def __init__(self, wb: Workbench) -> None:
+        self.wb = wb
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def run(self, run_id: str) -> Run:
+        with self.wb.db.transaction() as session:
+            run = checks.get_run(session, run_id)
+        if run is None:
+            raise LookupError(
+                f"no run {run_id!r}: `workbench review list` takes a run or article id"
+            )
+        return run
+
+    def resolve_run(self, article_or_run_id: str) -> Run:
+        """A run id as is; an article id means its latest run."""
+        if article_or_run_id.startswith("art-"):
+            with self.wb.db.transaction() as session:
+                runs = checks.runs_of_article(session, article_or_run_id)
+            if not runs:
+                raise LookupError(f"article {article_or_run_id!r} has not been checked")
+            return runs[0]
+        return self.run(article_or_run_id)
+
+    def run_of_assertion(self, assertion_id: str, run_id: str | None = None) -> str:
+        if run_id:
+            return run_id
+        with self.wb.db.transaction() as session:
+            runs = reviews.runs_with_assertion(session, assertion_id)
+        if not runs:
+            raise LookupError(f"no checked assertion {assertion_id!r}")
+        return runs[0]
+
+    def results(self, run_id: str) -> list[tuple[AssertionResult, ReviewState]]:
+        with self.wb.db.transaction() as session:
+            results = checks.results_of_run(session, run_id)
+            events = reviews.events_for(session, run_id)
+        by_assertion: dict[str, list[ReviewEvent]] = {}
+        for event in events:
+            by_assertion.setdefault(event.assertion_id, []).append(event)
+        return [
+            (r, derive_state(run_id, r, by_assertion.get(r.assertion.assertion_id, [])))
+            for r in results
+        ]
+
+    def state(self, run_id: str, assertion_id: str) -> tuple[AssertionResult, ReviewState]:
+        with self.wb.db.transaction() as session:
+            result = next(
+                (
+                    r
+                    for r in checks.results_of_run(session, run_id)
+                    if r.assertion.assertion_id == assertion_id
+                ),
+                None,
+            )
+            events = reviews.events_for(session, run_id, assertion_id)
+        if result is None:
+            raise LookupError(f"no assertion {assertion_id!r} in run {run_id!r}")
+        return result, derive_state(run_id, result, events)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def accept(
+        self, run_id: str, assertion_id: str, reviewer: str, seen_version: int | None = None
+    ) -> ReviewState:
+        return self._act(run_id, assertion_id, reviewer, seen_version, ReviewAction.ACCEPT)
+
+    def reject(
+        self, run_id: str, assertion_id: str, reviewer: str, seen_version: int | None = None
+    ) -> ReviewState:
+        return self._act(run_id, assertion_id, reviewer, seen_version, ReviewAction.REJECT)
+
+    def note(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        text: str,
+        seen_version: int | None = None,
+    ) -> ReviewState:
+        if not text.strip():
+            raise ValueError("a note needs some text")
+        return self._act(
+            run_id, assertion_id, reviewer, seen_version, ReviewAction.NOTE, note=text.strip()
+        )
+
+    def edit(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        seen_version: int | None = None,
+        *,
+        label: Label | None = None,
+        rationale: str | None = None,
+        questions: Sequence[str] | None = None,
+        cite_evidence: Sequence[int] | None = None,  # evidence sentence numbers; replaces citations
+        note: str | None = None,
+    ) -> ReviewState:
+        result, state = self.state(run_id, assertion_id)
+        changes: dict[str, object] = {}
+        if label is not None:
+            changes["label"] = Label(label)
+        if rationale is not None:
+            changes["rationale"] = rationale.strip()
+        if questions is not None:
+            changes["questions"] = tuple(q.strip() for q in questions if q.strip())
+        if cite_evidence is not None:
+            changes["citations"] = self._citations_from_evidence(result, run_id, cite_evidence)
+        if not changes:
+            raise ValueError("nothing to edit: give a label, rationale, questions or citations")
+        after = state.current.model_copy(update=changes)
+        return self._act(
+            run_id,
+            assertion_id,
+            reviewer,
+            seen_version,
+            ReviewAction.EDIT,
+            after=after,
+            note=note,
+            state=state,
+        )
+
+    def _citations_from_evidence(
+        self, result: AssertionResult, run_id: str, numbers: Sequence[int]
+    ):  # type: ignore[no-untyped-def]
+        from workbench.check.citations import citation_for
+
+        by_number = {e.number: e for e in result.evidence}
+        corpus = self.run(run_id).corpus
+        citations = []
+        for number in numbers:
+            if number not in by_number:
+                raise ValueError(f"S{number} is not one of this verdict's retrieved sentences")
+            citation = citation_for(by_number[number])
+            problem = stored_citation_problem(self.wb, corpus, citation)
+            if problem:
+                raise ValueError(f"S{number} cannot be cited: {problem}")
+            citations.append(citation)
+        return tuple(citations)
+
+    def _act(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        seen_version: int | None,
+        action: ReviewAction,
+        *,
+        after: VerdictFields | None = None,
+        note: str | None = None,
+    ) -> ReviewState:
+        if not reviewer.strip():
+            raise ValueError("a reviewer name is required (who made this decision?)")
+        _, state = self.state(run_id, assertion_id)
+        if seen_version is not None and seen_version != state.version:
+            last = state.history[-1]
+            raise VersionConflict(
+                f"{last.reviewer} changed this verdict ({last.action.value}, "
+                f"{last.at:%Y-%m-%d %H:%M} UTC) after you opened it: reload and review again"
+            )
+        event = ReviewEvent(
+            run_id=run_id,
+            assertion_id=assertion_id,
+            version=state.version + 1,
+            reviewer=reviewer.strip(),
+            at=datetime.now(UTC),
+            action=action,
+            status_before=state.status,
+            status_after=_STATUS_AFTER.get(action, state.status),
+            before=state.current,
+            after=after or state.current,
+            note=note,
+        )
+        reviews.append_event(self.wb.db, event)
+        return self.state(run_id, assertion_id)[1]
