@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from workbench.check.pipeline import stored_citation_problem
 from workbench.records import (
     AssertionResult,
+    Citation,
     Label,
     ReviewAction,
     ReviewEvent,
@@ -178,20 +179,15 @@ class ReviewService:
         if not changes:
             raise ValueError("nothing to edit: give a label, rationale, questions or citations")
         after = state.current.model_copy(update=changes)
+        # The edit was built on this version: it must not land on top of a newer one.
+        expected = state.version if seen_version is None else seen_version
         return self._act(
-            run_id,
-            assertion_id,
-            reviewer,
-            seen_version,
-            ReviewAction.EDIT,
-            after=after,
-            note=note,
-            state=state,
+            run_id, assertion_id, reviewer, expected, ReviewAction.EDIT, after=after, note=note
         )
 
     def _citations_from_evidence(
         self, result: AssertionResult, run_id: str, numbers: Sequence[int]
-    ):  # type: ignore[no-untyped-def]
+    ) -> tuple[Citation, ...]:
         from workbench.check.citations import citation_for
 
         by_number = {e.number: e for e in result.evidence}

@@ -1,0 +1,120 @@
+"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from workbench.cli.app import app, console, open_workbench, print_json
+from workbench.records import Label
+from workbench.review import ReviewService, VersionConflict
+
+review_app = typer.Typer(
+    help="Review verdicts: accept, reject, edit, annotate.", no_args_is_help=True
+)
+app.add_typer(review_app, name="review")
+
+REVIEWER = typer.Option(..., "--reviewer", "-r", help="your name, stored with the action")
+RUN = typer.Option(None, "--run", help="the run, when the assertion was checked more than once")
+
+
+@review_app.command("list")
+def list_(
+    article_or_run_id: str,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List a run's assertions, verdicts and review status (article id: its latest run)."""
+    with open_workbench() as wb:
+        service = ReviewService(wb)
+        run = service.resolve_run(article_or_run_id)
+        rows = service.results(run.run_id)
+    if as_json:
+        print_json(
+            {
+                "run_id": run.run_id,
+                "assertions": [
+                    {
+                        "assertion_id": r.assertion.assertion_id,
+                        "text": r.assertion.text,
+                        **s.model_dump(
+                            mode="json",
+                            include={"status", "current", "version", "last_reviewer", "last_at"},
+                        ),
+                    }
+                    for r, s in rows
+                ],
+            }
+        )
+        return
+    table = Table(
+        "assertion", "text", "label", "status", "by", title=f"run {run.run_id} ({run.corpus})"
+    )
+    for result, state in rows:
+        label = state.current.label.value if state.current.label else "—"
+        table.add_row(
+            result.assertion.assertion_id,
+            result.assertion.text[:60],
+            label,
+            state.status.value,
+            state.last_reviewer or "",
+        )
+    console.print(table)
+
+
+def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    with open_workbench() as wb:
+        service = ReviewService(wb)
+        run_id = service.run_of_assertion(assertion_id, run)
+        try:
+            state = getattr(service, action)(run_id, assertion_id, **kwargs)
+        except VersionConflict as exc:
+            console.print(f"[bold red]conflict:[/] {exc}")
+            raise typer.Exit(3) from exc
+    label = state.current.label.value if state.current.label else "—"
+    console.print(f"{assertion_id}: {state.status.value} ({label}), version {state.version}")
+
+
+@review_app.command("accept")
+def accept(assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN) -> None:
+    """Accept the verdict as it stands."""
+    _act("accept", assertion_id, run, reviewer=reviewer)
+
+
+@review_app.command("reject")
+def reject(assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN) -> None:
+    """Reject the verdict."""
+    _act("reject", assertion_id, run, reviewer=reviewer)
+
+
+@review_app.command("edit")
+def edit(
+    assertion_id: str,
+    reviewer: str = REVIEWER,
+    run: str | None = RUN,
+    label: Label | None = typer.Option(None, "--label", case_sensitive=False),
+    rationale: str | None = typer.Option(None, "--rationale"),
+    cite: list[int] | None = typer.Option(
+        None, "--cite", help="evidence sentence number (repeatable); replaces the citations"
+    ),
+) -> None:
+    """Change the label, rationale or citations (from the retrieved sentences)."""
+    _act(
+        "edit",
+        assertion_id,
+        run,
+        reviewer=reviewer,
+        label=label,
+        rationale=rationale,
+        cite_evidence=cite,
+    )
+
+
+@review_app.command("note")
+def note(
+    assertion_id: str,
+    reviewer: str = REVIEWER,
+    run: str | None = RUN,
+    text: str = typer.Option(..., "--text"),
+) -> None:
+    """Add a note to the verdict."""
+    _act("note", assertion_id, run, reviewer=reviewer, text=text)
