@@ -28,9 +28,18 @@ def decode_text(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise FormatError("cannot decode text: not UTF-8 and no encoding detected")
+    best = matches[0]
+    # Short Western texts fit several code pages equally well; Windows-1252 is by far the
+    # most common of them in newsroom files, so it wins a tie.
+    for match in matches:
+        if match.encoding == "cp1252" and (match.chaos, -match.coherence) <= (
+            best.chaos,
+            -best.coherence,
+        ):
+            return str(match)
     return str(best)
 
 
