@@ -147,6 +147,41 @@ def test_a_caller_that_exits_without_stop_does_not_leave_a_server(
 
 
 @pytest.mark.llm
+def test_a_caller_killed_with_sigkill_does_not_leave_a_server(
+    model_path: Path, tmp_path: Path
+) -> None:
+    """atexit cannot run on SIGKILL: the server's own guard sees its parent gone and exits."""
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from workbench.llm.local_server import LocalLlamaServer
+        server = LocalLlamaServer(Path({str(model_path)!r}), log_dir=Path({str(tmp_path)!r}))
+        server.start()
+        print(server._process.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    server_pid = int(parent.stdout.readline().strip())
+    parent.kill()
+    parent.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(server_pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):
+            os.killpg(server_pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server_pid, signal.SIGKILL)
+
+
+@pytest.mark.llm
 def test_startup_timeout_is_reported_and_the_process_stopped(
     model_path: Path, tmp_path: Path
 ) -> None:

@@ -33,6 +33,21 @@ _POLL_INTERVAL_S = 0.25
 _LOG_TAIL_LINES = 25
 
 
+# Runs the server module, and exits when the process that started it is gone: atexit does
+# not run on SIGTERM or SIGKILL, and a 1 GB model server must never outlive the workbench.
+_ORPHAN_GUARD = """
+import os, runpy, sys, threading, time
+parent = int(sys.argv[1])
+def guard():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+threading.Thread(target=guard, daemon=True).start()
+sys.argv = sys.argv[2:]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
 class LocalServerError(RuntimeError):
     """The embedded server could not start; the message says why and how to fix it."""
 
@@ -83,7 +98,7 @@ class LocalLlamaServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-c", _ORPHAN_GUARD, str(os.getpid()), "llama_cpp.server",
             "--model", str(self.model_path),
             "--model_alias", self.model,
             "--host", self.host,
