@@ -63,7 +63,7 @@ def test_check_produces_cited_verified_verdicts_and_stores_them(
     assert outcome.run.usage_by_stage["questions"].calls == 1
     assert outcome.run.usage_by_stage["verify"].calls == 2
     assert outcome.run.finished_at is not None
-    assert outcome.run.prompt_versions == ("check_questions@v1", "verify@v1", "explain@v1")
+    assert outcome.run.prompt_versions == ("check_questions@v1", "verify@v1", "explain@v2")
 
 
 def test_a_rerun_resumes_and_calls_nothing(

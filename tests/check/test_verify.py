@@ -75,6 +75,10 @@ def test_refuted_with_a_valid_citation(tmp_path: Path) -> None:
     prompt = fake.calls[0][0][-1].content
     assert "[S1] (Brooklyn Bridge) The Brooklyn Bridge opened on May 24, 1883." in prompt
     assert fake.calls[0][1]["max_tokens"] == 1 and fake.calls[0][1]["top_logprobs"] == 20
+    explain = fake.calls[1][0]  # a follow-up turn: same prefix, so the server reuses its cache
+    assert explain[:2] == fake.calls[0][0]
+    assert (explain[2].type, explain[2].content) == ("ai", "B")
+    assert "You answered that the claim is false" in explain[3].content
 
 
 def test_a_citation_that_fails_the_check_is_dropped_and_flagged(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def test_render_fills_variables_and_keeps_braces_in_values() -> None:
         (GOOD.replace('variables = ["claim"]', 'variables = ["claim", "sources"]'), "declares"),
         (GOOD.replace("Claim: {claim}", "Claim: {claim} {sources}"), "declares"),
         (GOOD.replace("+++\nname", "name", 1), "front matter"),
-        (GOOD.replace("### system\n", ""), "one '### system'"),
+        (GOOD.replace("### system\n", ""), "text before the first"),
+        (GOOD.replace("### user", "### system"), "optional '### system' then one '### user'"),
     ],
 )
 def test_a_prompt_whose_variables_or_shape_do_not_match_is_refused(text: str, error: str) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from langchain_core.messages import AIMessage
+
 from workbench.check.citations import citation_for, unsupported_quotes
 from workbench.check.replies import MalformedReply, call_with_retries, parse_json_object
 from workbench.llm.cache import CachedLLM
@@ -22,10 +24,12 @@ from workbench.records import Citation, EvidenceSentence, Label, LLMUsage, Verdi
 
 LETTER_LABELS = {"A": Label.SUPPORTED, "B": Label.REFUTED, "C": Label.NOT_ENOUGH_EVIDENCE}
 LABEL_WORDS = {
-    Label.SUPPORTED: "true (the sources support the claim)",
-    Label.REFUTED: "false (the sources contradict the claim)",
-    Label.CONFLICTING: "conflicting (some sources support it, others contradict it)",
+    Label.SUPPORTED: "true: the sources support it",
+    Label.REFUTED: "false: the sources contradict it",
+    Label.CONFLICTING: "disputed: some sources support it, others contradict it",
 }
+# The letter the explanation turn shows as the model's answer (CONFLICTING: its top letter).
+LABEL_LETTERS = {Label.SUPPORTED: "A", Label.REFUTED: "B", Label.CONFLICTING: "A"}
 # Both "true" and "false" this likely: the sources disagree (or the model cannot tell).
 CONFLICT_THRESHOLD = 0.35
 MAX_CITED = 3
@@ -139,9 +143,13 @@ def verify_claim(
             needs_review=bool(reasons),
             review_reasons=tuple(reasons),
         ), usage
-    explain = load_prompt("explain").render(
-        claim=claim, sources=sources, verdict=LABEL_WORDS[label]
-    )
+    # A follow-up turn after the model's own letter: the server reuses the cached prompt
+    # prefix (the sources), so the explanation costs little more than its own tokens.
+    explain = [
+        *messages,
+        AIMessage(content=LABEL_LETTERS[label]),
+        *load_prompt("explain").render(verdict=LABEL_WORDS[label]),
+    ]
     explained, usage, failures = call_with_retries(
         llm,
         explain,

@@ -1,7 +1,8 @@
 """Versioned prompt files: ``prompts/<name>.md``.
 
 A file opens with TOML front matter between ``+++`` lines (name, version, variables), then
-one ``### system`` and one ``### user`` section in LangChain f-string format. The loader
+an optional ``### system`` and one ``### user`` section in LangChain f-string format (a
+follow-up prompt, sent after an earlier exchange, has no system section). The loader
 refuses a file whose declared variables differ from the ones its text uses, so a prompt
 and the code that fills it cannot drift apart silently.
 """
@@ -48,10 +49,12 @@ def parse_prompt(text: str, origin: str) -> Prompt:
         raise PromptError(f"{origin}: must start with TOML front matter between '+++' lines")
     meta = tomllib.loads(parts[1])
     body = "+++".join(parts[2:])
-    sections = _SECTION.split(body)[1:]
+    preamble, *sections = _SECTION.split(body)
+    if preamble.strip():
+        raise PromptError(f"{origin}: text before the first '### system' or '### user' line")
     messages = [(sections[i], sections[i + 1].strip()) for i in range(0, len(sections), 2)]
-    if [role for role, _ in messages] != ["system", "user"]:
-        raise PromptError(f"{origin}: needs one '### system' then one '### user' section")
+    if [role for role, _ in messages] not in (["system", "user"], ["user"]):
+        raise PromptError(f"{origin}: needs an optional '### system' then one '### user' section")
     template = ChatPromptTemplate.from_messages(
         [("system" if role == "system" else "human", content) for role, content in messages]
     )
