@@ -38,16 +38,23 @@ class HybridSearcher:
 
     def search(self, corpus: str, query: str, k: int = 5) -> list[SearchHit]:
         with self.db.transaction() as session:
-            generation = str(catalog.generation(session, corpus))
-            keyword = self.bm25.get(
-                corpus, generation, lambda: catalog.iter_passages(session, corpus)
-            ).search(query, self.candidates)
-            dense = self.index.query(corpus, self.embeddings.embed_query(query), self.candidates)
-            committed = catalog.committed_doc_ids(session, corpus, {did for _, did, _ in dense})
-            # Vectors whose document row was never committed (a crash mid-ingest) do not count.
-            dense = [(pid, did, sim) for pid, did, sim in dense if did in committed]
-            fused = reciprocal_rank_fusion([[p for p, _ in keyword], [p for p, _, _ in dense]])
+            keyword = self.keyword(session, corpus, query, self.candidates)
+            dense = self.dense(session, corpus, query, self.candidates)
+            fused = reciprocal_rank_fusion([[p for p, _ in keyword], [p for p, _ in dense]])
             return self._hits(session, corpus, fused[:k])
+
+    def keyword(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
+        """BM25 alone: (passage_id, score), best first."""
+        generation = str(catalog.generation(session, corpus))
+        index = self.bm25.get(corpus, generation, lambda: catalog.iter_passages(session, corpus))
+        return index.search(query, n)
+
+    def dense(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
+        """Vectors alone: (passage_id, cosine similarity), best first, committed documents only."""
+        hits = self.index.query(corpus, self.embeddings.embed_query(query), n)
+        # Vectors whose document row was never committed (a crash mid-ingest) do not count.
+        committed = catalog.committed_doc_ids(session, corpus, {did for _, did, _ in hits})
+        return [(pid, sim) for pid, did, sim in hits if did in committed]
 
     def _hits(
         self, session: Session, corpus: str, fused: list[tuple[str, float]]
