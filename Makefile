@@ -7,10 +7,7 @@ BIN    := $(VENV)/bin
 # llama-cpp-python builds from source; LLaVA is not needed and costs two minutes.
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-# Debian packages the tests use: a real browser for the UI test, poppler to look at PDFs.
-DEBIAN_TEST_PACKAGES := chromium poppler-utils
-
-.PHONY: demo test lint format bench install clean system-deps
+.PHONY: demo test lint format bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,16 +22,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/workbench demo
 
-system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
-	  else echo "missing Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
-	fi
-
-test: install system-deps
+test: install
 	$(BIN)/ruff check workbench tests benchmarks
 	$(BIN)/ruff format --check workbench tests benchmarks
 	$(BIN)/pytest
@@ -50,6 +38,9 @@ bench: install
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/retrieval_recall.py
+	$(BIN)/python benchmarks/checkworthiness.py
+	$(BIN)/python benchmarks/check_cost.py
 
 clean:
-	rm -rf $(VENV) vectorstore/* workbench.db* .workbench-cache
+	rm -rf $(VENV) workbench.db* .workbench-cache
+	find vectorstore -mindepth 1 ! -name .gitkeep -delete
