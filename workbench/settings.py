@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,8 +22,37 @@ def _toml_path() -> Path:
     return Path(home or ".") / "workbench.toml"
 
 
+class RatingStep(BaseModel):
+    value: int
+    name: str
+
+
+def _default_scale() -> dict[str, RatingStep]:
+    return {
+        "SUPPORTED": RatingStep(value=5, name="True"),
+        "CONFLICTING": RatingStep(value=3, name="Mixed"),
+        "NOT_ENOUGH_EVIDENCE": RatingStep(value=3, name="Unproven"),
+        "REFUTED": RatingStep(value=1, name="False"),
+    }
+
+
+class ExportOptions(BaseModel):
+    """What published reports say about who checked them ([export] in workbench.toml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: str = "Fact-check desk"
+    organisation_url: str | None = None
+    site_url: str | None = None  # ClaimReview `url`: where the reviews are published
+    best_rating: int = 5
+    worst_rating: int = 1
+    rating_scale: dict[str, RatingStep] = Field(default_factory=_default_scale)
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WORKBENCH_", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="WORKBENCH_", extra="forbid", env_nested_delimiter="__"
+    )
 
     home: Path = Field(default_factory=Path.cwd, description="where vectorstore/ and the DB live")
     chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server")
@@ -48,6 +77,8 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(None, description="a GGUF file for the embedded server")
     local_threads: int | None = None
     local_context: int = 4096
+
+    export: ExportOptions = Field(default_factory=ExportOptions)
 
     @classmethod
     def settings_customise_sources(

@@ -1,6 +1,6 @@
 """The `workbench` command: a thin layer over the services, one module per command group."""
 
-from workbench.cli import check, corpus, demo, evaluate, review, search  # noqa: F401  (registers the commands)
+from workbench.cli import check, corpus, demo, evaluate, export, review, search  # noqa: F401  (registers the commands)
 from workbench.cli.app import app
 
 __all__ = ["app"]

@@ -1,0 +1,57 @@
+"""Report -> schema.org ClaimReview JSON-LD, one per accepted or edited verdict.
+
+Pending and rejected verdicts are left out unless asked for: only what a reviewer stood
+behind gets published. The label -> rating mapping comes from Settings.export.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.export.report import Report, ReportRow
+from workbench.records import ReviewStatus
+from workbench.settings import ExportOptions
+
+PUBLISHED = (ReviewStatus.ACCEPTED, ReviewStatus.EDITED)
+
+
+def _claim_review(report: Report, row: ReportRow, options: ExportOptions) -> dict[str, Any]:
+    step = options.rating_scale[row.label or "NOT_ENOUGH_EVIDENCE"]
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "name": report.title}
+    if report.source.startswith(("http://", "https://")):
+        appearance["url"] = report.source
+    claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if row.attribution == "named" and row.attributed_to:
+        claim["author"] = {"@type": "Person", "name": row.attributed_to}
+    publisher: dict[str, Any] = {"@type": "Organization", "name": options.organisation}
+    if options.organisation_url:
+        publisher["url"] = options.organisation_url
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": row.text,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": step.value,
+            "bestRating": options.best_rating,
+            "worstRating": options.worst_rating,
+            "alternateName": step.name,
+        },
+        "itemReviewed": claim,
+        "author": publisher,
+        "datePublished": (row.reviewed_at or report.generated_at).date().isoformat(),
+        "reviewBody": row.rationale,
+    }
+    if options.site_url:
+        review["url"] = f"{options.site_url.rstrip('/')}#{row.assertion_id}"
+    return review
+
+
+def to_claimreview(
+    report: Report, options: ExportOptions, include_all: bool = False
+) -> list[dict[str, Any]]:
+    return [
+        _claim_review(report, row, options)
+        for row in report.rows
+        if row.verified and row.label and (include_all or row.status in PUBLISHED)
+    ]

@@ -1,0 +1,166 @@
+"""One typed Report per run: every format renders this record, so formats cannot drift.
+
+The rows show the reviewer's version of each verdict (an edit wins over the machine's),
+with the machine's label kept beside it; the audit trail of review events travels along.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from workbench.records import (
+    Article,
+    AssertionResult,
+    Record,
+    ReviewAction,
+    ReviewEvent,
+    ReviewState,
+    ReviewStatus,
+    Run,
+)
+from workbench.review import ReviewService
+from workbench.services import Workbench
+from workbench.store import checks
+
+
+def when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+class ReportCitation(Record):
+    quote: str
+    title: str
+    source: str
+    doc_id: str
+    start: int
+    end: int
+
+
+class ReportNote(Record):
+    reviewer: str
+    at: datetime
+    text: str
+
+
+class ReportRow(Record):
+    number: int
+    assertion_id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    attribution: str
+    attributed_to: str | None
+    checkworthy: float
+    verified: bool
+    questions: tuple[str, ...]
+    label: str | None  # the current label: the reviewer's if edited
+    machine_label: str | None
+    confidence: float | None
+    rationale: str
+    status: ReviewStatus
+    reviewer: str | None
+    reviewed_at: datetime | None
+    needs_review: bool
+    review_reasons: tuple[str, ...]
+    citations: tuple[ReportCitation, ...]
+    notes: tuple[ReportNote, ...]
+
+
+class Report(Record):
+    title: str
+    source: str
+    article_id: str
+    article_sha256: str
+    run_id: str
+    corpus: str
+    corpus_state: str
+    model: str
+    prompt_versions: tuple[str, ...]
+    checked_at: datetime
+    generated_at: datetime
+    rows: tuple[ReportRow, ...]
+    counts_by_label: dict[str, int]
+    counts_by_status: dict[str, int]
+    audit: tuple[ReviewEvent, ...]
+
+
+def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
+    a, verdict, current = result.assertion, result.verdict, state.current
+    decisive = [e for e in state.history if e.action != ReviewAction.NOTE]
+    return ReportRow(
+        number=number,
+        assertion_id=a.assertion_id,
+        text=a.text,
+        start=a.start,
+        end=a.end,
+        kind=a.kind.value,
+        attribution=a.attribution.value,
+        attributed_to=a.attributed_to,
+        checkworthy=a.checkworthy,
+        verified=verdict is not None,
+        questions=current.questions,
+        label=current.label.value if current.label else None,
+        machine_label=verdict.label.value if verdict else None,
+        confidence=verdict.confidence if verdict else None,
+        rationale=current.rationale,
+        status=state.status,
+        reviewer=decisive[-1].reviewer if decisive else None,
+        reviewed_at=decisive[-1].at if decisive else None,
+        needs_review=bool(verdict and verdict.needs_review),
+        review_reasons=verdict.review_reasons if verdict else (),
+        citations=tuple(
+            ReportCitation(
+                quote=c.quote,
+                title=c.title,
+                source=c.source,
+                doc_id=c.doc_id,
+                start=c.start,
+                end=c.end,
+            )
+            for c in current.citations
+        ),
+        notes=tuple(
+            ReportNote(reviewer=e.reviewer, at=e.at, text=e.note or "") for e in state.notes
+        ),
+    )
+
+
+def make_report(
+    article: Article,
+    run: Run,
+    rows: Sequence[tuple[AssertionResult, ReviewState]],
+    generated_at: datetime,
+) -> Report:
+    report_rows = tuple(_row(i, result, state) for i, (result, state) in enumerate(rows, 1))
+    labels = Counter(r.label or "NOT VERIFIED" for r in report_rows)
+    statuses = Counter(r.status.value for r in report_rows if r.verified)
+    return Report(
+        title=article.title,
+        source=article.source,
+        article_id=article.article_id,
+        article_sha256=article.sha256,
+        run_id=run.run_id,
+        corpus=run.corpus,
+        corpus_state=run.corpus_state,
+        model=run.model,
+        prompt_versions=run.prompt_versions,
+        checked_at=run.finished_at or run.started_at,
+        generated_at=generated_at,
+        rows=report_rows,
+        counts_by_label=dict(sorted(labels.items())),
+        counts_by_status=dict(sorted(statuses.items())),
+        audit=tuple(event for _, state in rows for event in state.history),
+    )
+
+
+def build_report(wb: Workbench, article_or_run_id: str, now: datetime | None = None) -> Report:
+    service = ReviewService(wb)
+    run = service.resolve_run(article_or_run_id)
+    with wb.db.transaction() as session:
+        article = checks.get_article(session, run.article_id)
+    if article is None:
+        raise LookupError(f"run {run.run_id} names an article that is not stored")
+    return make_report(article, run, service.results(run.run_id), now or datetime.now(UTC))
