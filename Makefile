@@ -7,7 +7,10 @@ BIN    := $(VENV)/bin
 # llama-cpp-python builds from source; LLaVA is not needed and costs two minutes.
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: demo test lint format bench install clean
+# Debian packages the tests use: Chromium for the real-browser UI test, poppler to render a PDF.
+DEBIAN_TEST_PACKAGES := chromium poppler-utils
+
+.PHONY: demo test lint format bench install clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +25,16 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/workbench demo
 
-test: install
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+test: install system-deps
 	$(BIN)/ruff check workbench tests benchmarks
 	$(BIN)/ruff format --check workbench tests benchmarks
 	$(BIN)/pytest

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from workbench.check.pipeline import stored_citation_problem
 from workbench.records import (
+    Article,
     AssertionResult,
     Citation,
     Label,
@@ -71,6 +72,20 @@ class ReviewService:
         self.wb = wb
 
     # --- reading ---------------------------------------------------------------------------
+
+    def runs(self) -> list[tuple[Run, Article]]:
+        """Every run with its article, newest first (what a reviewer picks from)."""
+        with self.wb.db.transaction() as session:
+            runs = checks.all_runs(session)
+            articles = {r.article_id: checks.get_article(session, r.article_id) for r in runs}
+        return [(run, article) for run in runs if (article := articles[run.article_id])]
+
+    def article(self, article_id: str) -> Article:
+        with self.wb.db.transaction() as session:
+            article = checks.get_article(session, article_id)
+        if article is None:
+            raise LookupError(f"no article {article_id!r}")
+        return article
 
     def run(self, run_id: str) -> Run:
         with self.wb.db.transaction() as session:

@@ -1,6 +1,15 @@
 """The `workbench` command: a thin layer over the services, one module per command group."""
 
-from workbench.cli import check, corpus, demo, evaluate, export, review, search  # noqa: F401  (registers the commands)
+from workbench.cli import (  # noqa: F401  (registers the commands)
+    check,
+    corpus,
+    demo,
+    evaluate,
+    export,
+    review,
+    search,
+    ui,
+)
 from workbench.cli.app import app
 
 __all__ = ["app"]

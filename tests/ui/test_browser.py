@@ -1,0 +1,140 @@
+"""A reviewer's session in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium
+driven by Playwright. Accept one verdict, annotate another, edit a third; the database must
+hold the three events under the reviewer's name, and no script from a source may run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from workbench.records import Label, ReviewAction
+from workbench.review import ReviewService
+from workbench.services import Workbench
+from workbench.settings import Settings
+
+PROJECT = Path(__file__).parents[2]
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    log = (ui_home / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT,
+        env={**os.environ, "WORKBENCH_HOME": str(ui_home)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        assert proc.poll() is None, (ui_home / "streamlit.log").read_text()
+        assert time.monotonic() < deadline, "streamlit did not start in 60 s"
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the current run (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+@pytest.mark.browser
+def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), (
+        "install Debian's chromium (make test does)"
+    )
+    from playwright.sync_api import expect, sync_playwright
+
+    wb = Workbench(Settings(home=ui_home))
+    service = ReviewService(wb)
+    run = service.runs()[0][0]
+    verified = [r.assertion.assertion_id for r, _ in service.results(run.run_id) if r.verdict]
+    assert len(verified) >= 3
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(app_url)
+
+        def key(k: str):  # type: ignore[no-untyped-def]
+            """The element a widget key names (a CSS class to Streamlit, dots as dashes)."""
+            return page.locator(f".st-key-{k.replace('.', '-')}")
+
+        first, second, third = verified[:3]
+        accept = key(f"review.accept.{first}").get_by_role("button")
+        expect(accept).to_be_visible(timeout=60_000)  # the first run imports the workbench
+        expect(accept).to_be_disabled()  # no reviewer name yet
+        idle(page)
+        name = page.get_by_role("textbox", name="Reviewer")
+        name.fill("Cleo")
+        name.press("Enter")
+        expect(accept).to_be_enabled(timeout=30_000)
+        accept.click()
+        expect(page.get_by_text("accept: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+
+        card = key(f"review.card.{second}")
+        card.get_by_text("Add a note").click()
+        card.get_by_label("Note").fill("Ask the museum for the source document.")
+        card.get_by_role("button", name="Save note").click()
+        expect(page.get_by_text("note: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+
+        card = key(f"review.card.{third}")
+        card.get_by_text("Edit verdict").click()
+        card.get_by_label("Label").click()
+        page.keyboard.type("NOT_ENOUGH")
+        page.keyboard.press("Enter")
+        card.get_by_label("Rationale").fill("The source does not say what they are carved from.")
+        card.get_by_role("button", name="Save edit").click()
+        expect(page.get_by_text("edit: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+
+        expect(page.get_by_text("<script>alert('xss')</script>", exact=False).first).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=True)
+        browser.close()
+
+    events = {}
+    for aid in (first, second, third):
+        events[aid] = [(e.reviewer, e.action) for e in service.state(run.run_id, aid)[1].history]
+    service_state_after_edit = service.state(run.run_id, third)[1]
+    wb.close()
+    assert events == {
+        first: [("Cleo", ReviewAction.ACCEPT)],
+        second: [("Cleo", ReviewAction.NOTE)],
+        third: [("Cleo", ReviewAction.EDIT)],
+    }
+    assert dialogs == []  # no alert() from any source, article or title ever ran
+    edited = service_state_after_edit
+    assert edited.current.label == Label.NOT_ENOUGH_EVIDENCE
+    assert edited.current.rationale == "The source does not say what they are carved from."

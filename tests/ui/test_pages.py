@@ -1,0 +1,78 @@
+"""Each screen through Streamlit's AppTest, on a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from workbench.records import ReviewAction, ReviewStatus
+from workbench.review import ReviewService
+from workbench.services import Workbench
+from workbench.settings import Settings
+
+APP = str(Path(__file__).parents[2] / "workbench" / "ui" / "app.py")
+
+
+def _app(page: str, reviewer: str = "") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["reviewer"] = reviewer
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _service(home: Path) -> tuple[Workbench, ReviewService]:
+    wb = Workbench(Settings(home=home))
+    return wb, ReviewService(wb)
+
+
+def test_review_screen_shows_escaped_article_and_cards(ui_home: Path) -> None:
+    at = _app("review")
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in markdown
+    assert "<script>" not in markdown.replace("<style>", "")
+    assert "wb-anon" in markdown  # the anonymous source stands out
+    assert [b.label for b in at.button if b.label == "Accept"]
+    assert all(b.disabled for b in at.button if b.label in ("Accept", "Reject"))  # no reviewer yet
+
+
+def test_accept_from_the_review_screen_stores_the_reviewer(ui_home: Path) -> None:
+    at = _app("review", reviewer="Ana")
+    accept = next(b for b in at.button if b.label == "Accept")
+    assertion_id = accept.key.removeprefix("review.accept.")
+    accept.click().run()
+    assert not at.exception
+    wb, service = _service(ui_home)
+    run_id = service.runs()[0][0].run_id
+    state = service.state(run_id, assertion_id)[1]
+    wb.close()
+    assert state.status == ReviewStatus.ACCEPTED
+    assert [(e.reviewer, e.action) for e in state.history] == [("Ana", ReviewAction.ACCEPT)]
+    assert any("saved as version 1 by Ana" in s.value for s in at.success)
+
+
+def test_a_stale_card_is_told_someone_else_saved(ui_home: Path) -> None:
+    at = _app("review", reviewer="Ben")
+    accept = next(b for b in at.button if b.label == "Accept")
+    assertion_id = accept.key.removeprefix("review.accept.")
+    wb, service = _service(ui_home)
+    run_id = service.runs()[0][0].run_id
+    service.reject(run_id, assertion_id, "Ana", seen_version=0)  # saved while Ben's card is open
+    accept.click().run()
+    state = service.state(run_id, assertion_id)[1]
+    wb.close()
+    assert any("Ana changed this verdict" in e.value for e in at.error)
+    assert state.status == ReviewStatus.REJECTED and state.version == 1
+
+
+def test_check_corpora_and_reports_screens_render(ui_home: Path) -> None:
+    check = _app("check")
+    assert check.selectbox(key="check.corpus").value == "islands"
+    corpora = _app("corpora")
+    markdown = "\n".join(m.value for m in corpora.markdown)
+    assert "They stand on Easter Island." in markdown and "&lt;script&gt;" in markdown
+    reports = _app("reports")
+    assert not reports.exception

@@ -1,0 +1,1 @@
+"""The Streamlit review workbench (the only package that imports streamlit)."""

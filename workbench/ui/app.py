@@ -1,0 +1,37 @@
+"""`streamlit run workbench/ui/app.py`: the router and the sidebar every screen shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.ui.services import REVIEWER_KEY
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(
+    page_title="Fact-check workbench", page_icon=":material/fact_check:", layout="wide"
+)
+with st.sidebar:
+    # The name lives in its own session key: the widget's own state does not survive every
+    # rerun of an st.navigation app, the reviewer's name must.
+    st.text_input(
+        "Reviewer",
+        value=st.session_state.get(REVIEWER_KEY, ""),
+        key="sidebar.reviewer",
+        placeholder="your name",
+        help="Stored with every review action.",
+        on_change=lambda: st.session_state.update(
+            {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
+        ),
+    )
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:", default=True),
+        st.Page(PAGES / "check.py", title="Check an article", icon=":material/article:"),
+        st.Page(PAGES / "corpora.py", title="Corpora", icon=":material/library_books:"),
+        st.Page(PAGES / "reports.py", title="Reports", icon=":material/description:"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,76 @@
+"""Check an article: paste or upload it, pick a corpus, run the chain with progress; the
+runs so far, with their model and date."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.check.pipeline import Checker, article_from_file, article_from_text
+from workbench.corpus.manage import list_corpora
+from workbench.review import ReviewService
+from workbench.ui.services import workbench
+
+wb = workbench()
+st.title("Check an article")
+corpora = [c.name for c in list_corpora(wb)]
+if not corpora:
+    st.info("Add a corpus of trusted sources first (Corpora).")
+    st.stop()
+
+corpus = st.selectbox("Corpus of trusted sources", corpora, key="check.corpus")
+pasted_tab, upload_tab = st.tabs(["Paste text", "Upload a file"])
+with pasted_tab:
+    title = st.text_input("Title", key="check.title")
+    text = st.text_area("Article text", height=220, key="check.text")
+with upload_tab:
+    upload = st.file_uploader(
+        "Article (txt, md, html, pdf, docx)",
+        type=["txt", "md", "html", "htm", "pdf", "docx"],
+        key="check.upload",
+    )
+verify_all = st.checkbox("Also verify opinions and predictions", key="check.all")
+
+if st.button("Run the check", type="primary", key="check.run"):
+    try:
+        if upload is not None:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(upload.name).name
+                path.write_bytes(upload.getvalue())
+                article = article_from_file(path, int(wb.settings.max_file_mb * 2**20))
+        else:
+            article = article_from_text(text, title.strip() or "Pasted article", "pasted")
+        bar = st.progress(0.0, text="starting the model")
+        wb.llm  # noqa: B018  (the embedded server starts here, once per app process)
+
+        def progress(done: int, total: int, current: str) -> None:
+            bar.progress(done / max(total, 1), text=f"{done}/{total} · {current[:70]}")
+
+        outcome = Checker(wb).check(article, corpus, progress=progress, verify_all=verify_all)
+        st.session_state["review.run"] = outcome.run.run_id
+        st.success(f"Checked {len(outcome.results)} assertions: open Review to go through them.")
+    except (ValueError, LookupError, RuntimeError) as exc:
+        st.error(str(exc))
+
+st.subheader("Runs")
+runs = ReviewService(wb).runs()
+st.dataframe(
+    [
+        {
+            "article": article.title,
+            "corpus": run.corpus,
+            "model": run.model,
+            "started": run.started_at.strftime("%Y-%m-%d %H:%M"),
+            "finished": run.finished_at.strftime("%Y-%m-%d %H:%M")
+            if run.finished_at
+            else "unfinished",
+            "LLM calls": sum(u.calls for u in run.usage_by_stage.values()),
+            "run": run.run_id,
+        }
+        for run, article in runs
+    ],
+    hide_index=True,
+    use_container_width=True,
+)

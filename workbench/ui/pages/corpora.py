@@ -1,0 +1,75 @@
+"""Corpora: what each holds, adding documents by upload or path, and any document with its
+passages and provenance."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.corpus.ingest import ingest
+from workbench.corpus.manage import corpus_documents, document_passages, list_corpora
+from workbench.ui.services import esc, html, workbench
+
+wb = workbench()
+st.title("Corpora")
+infos = list_corpora(wb)
+st.dataframe(
+    [
+        {"corpus": i.name, "documents": i.documents, "passages": i.passages, "state": i.state}
+        for i in infos
+    ],
+    hide_index=True,
+    use_container_width=True,
+)
+
+with st.expander("Add documents", expanded=not infos):
+    name = st.text_input("Corpus name", key="corpora.name", placeholder="e.g. wire-2026")
+    uploads = st.file_uploader(
+        "Files (txt, md, html, pdf, docx, jsonl)", accept_multiple_files=True, key="corpora.uploads"
+    )
+    server_path = st.text_input("…or a file or folder on the server", key="corpora.path")
+    if st.button("Add", type="primary", key="corpora.add", disabled=not name):
+        bar = st.progress(0.0, text="reading files")
+        with tempfile.TemporaryDirectory() as folder:
+            paths = [Path(server_path)] if server_path.strip() else []
+            for upload in uploads or []:
+                target = Path(folder) / Path(upload.name).name
+                target.write_bytes(upload.getvalue())
+                paths.append(target)
+            try:
+                report = ingest(
+                    wb,
+                    name.strip(),
+                    paths,
+                    progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d}/{t} passages"),
+                )
+            except (ValueError, RuntimeError) as exc:
+                st.error(str(exc))
+                st.stop()
+        st.success(
+            f"{report.added} added, {report.unchanged} unchanged, {report.replaced} replaced, "
+            f"{report.duplicates} duplicates, {report.passages} passages"
+        )
+        for failure in report.failed:
+            st.warning(f"{Path(failure.source.split('#')[0]).name}: {failure.reason}")
+
+if infos:
+    chosen = st.selectbox("Open a corpus", [i.name for i in infos], key="corpora.open")
+    _, documents = corpus_documents(wb, chosen)
+    by_id = {d.doc_id: d for d in documents}
+    doc_id = st.selectbox(
+        "Document", list(by_id), format_func=lambda d: by_id[d].title, key="corpora.doc"
+    )
+    document, passages = document_passages(wb, chosen, doc_id)
+    html(
+        f'<div class="wb-src">source {esc(document.source)} · '
+        f"ingested {document.ingested_at:%Y-%m-%d %H:%M} UTC · sha256 {document.sha256[:16]}… · "
+        f"{len(document.text):,} characters · {len(passages)} passages"
+        + (f" · author {esc(document.author)}" if document.author else "")
+        + (f" · date {esc(document.date)}" if document.date else "")
+        + "</div>"
+    )
+    for p in passages:
+        html(f'<div class="wb-ev"><b>{p.start}–{p.end}</b> {esc(p.text)}</div>')

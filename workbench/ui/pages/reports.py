@@ -1,0 +1,34 @@
+"""Reports: pick a checked article's run and download it in any format."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.export import MEDIA_TYPES, ExportFormat, export_run
+from workbench.review import ReviewService
+from workbench.ui.services import workbench
+
+SUFFIXES = {ExportFormat.CLAIMREVIEW: "claimreview.json"}
+
+wb = workbench()
+st.title("Reports")
+runs = ReviewService(wb).runs()
+if not runs:
+    st.info("No checked article yet.")
+    st.stop()
+labels = {
+    run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M}"
+    for run, article in runs
+}
+run_id = st.selectbox("Run", list(labels), format_func=labels.get, key="reports.run")
+include_all = st.checkbox("ClaimReview: include pending and rejected verdicts", key="reports.all")
+columns = st.columns(len(ExportFormat))
+for column, fmt in zip(columns, ExportFormat, strict=True):
+    column.download_button(
+        fmt.value.upper() if fmt != ExportFormat.CLAIMREVIEW else "ClaimReview",
+        data=export_run(wb, run_id, fmt, include_all),
+        file_name=f"{run_id}.{SUFFIXES.get(fmt, fmt.value)}",
+        mime=MEDIA_TYPES[fmt],
+        key=f"reports.download.{fmt.value}",
+        use_container_width=True,
+    )

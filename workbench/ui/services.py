@@ -1,0 +1,50 @@
+"""What every page shares: the cached Workbench, the reviewer, and safe HTML pieces.
+
+All text from documents, articles and notes goes through ``esc`` before it reaches
+``st.markdown(..., unsafe_allow_html=True)``: a `<script>` in a source stays text. HTML is
+emitted as one block without blank lines, so Markdown never parses inside it either.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.services import Workbench
+
+LABEL_COLOURS = {
+    "SUPPORTED": ("#1e7b34", "#d9f2df"),
+    "REFUTED": ("#b3261e", "#fbe0de"),
+    "CONFLICTING": ("#b25e00", "#fde9cf"),
+    "NOT_ENOUGH_EVIDENCE": ("#5f6368", "#e8eaed"),
+    None: ("#8a8f98", "#f3f4f6"),
+}
+STYLE = "<style>" + (Path(__file__).parent / "style.css").read_text(encoding="utf-8") + "</style>"
+
+
+@st.cache_resource
+def workbench() -> Workbench:
+    """One Workbench per server process (the DB engine and index clients are shared)."""
+    return Workbench()
+
+
+def esc(text: str | None) -> str:
+    return escape(text or "").replace("\n", "<br>")
+
+
+def badge(text: str, css: str = "", colour: str | None = None) -> str:
+    style = f' style="background:{colour}"' if colour else ""
+    return f'<span class="wb-badge {css}"{style}>{esc(text)}</span>'
+
+
+def html(block: str) -> None:
+    st.markdown(STYLE + block.replace("\n", " "), unsafe_allow_html=True)
+
+
+REVIEWER_KEY = "reviewer"
+
+
+def reviewer() -> str:
+    return st.session_state.get(REVIEWER_KEY, "").strip()
