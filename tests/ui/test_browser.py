@@ -60,9 +60,11 @@ def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished the current run (its status widget is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    """Wait until Streamlit has finished the current run (the app root says so)."""
+    page.wait_for_timeout(200)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+    )
 
 
 @pytest.mark.browser
@@ -103,12 +105,14 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         expect(accept).to_be_enabled(timeout=30_000)
         accept.click()
         expect(page.get_by_text("accept: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        idle(page)
 
         card = key(f"review.card.{second}")
         card.get_by_text("Add a note").click()
         card.get_by_label("Note").fill("Ask the museum for the source document.")
         card.get_by_role("button", name="Save note").click()
         expect(page.get_by_text("note: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        idle(page)
 
         card = key(f"review.card.{third}")
         card.get_by_text("Edit verdict").click()
@@ -118,6 +122,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         card.get_by_label("Rationale").fill("The source does not say what they are carved from.")
         card.get_by_role("button", name="Save edit").click()
         expect(page.get_by_text("edit: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        idle(page)
 
         expect(page.get_by_text("<script>alert('xss')</script>", exact=False).first).to_be_visible()
         ARTIFACTS.mkdir(exist_ok=True)
