@@ -129,3 +129,14 @@ def test_unreachable_server_error_says_what_to_change() -> None:
         ChromaIndex.remote(f"http://127.0.0.1:{_free_port()}")
     with pytest.raises(IndexError_, match="not an http"):
         ChromaIndex.remote("localhost:8000")
+
+
+def test_a_collection_recreated_elsewhere_is_found_again(tmp_path: Path) -> None:
+    """Handles are cached per corpus; a handle to a dropped collection is refreshed."""
+    server_like = ChromaIndex.persistent(tmp_path / "vs")
+    other = ChromaIndex(server_like._client, "same store, another service")
+    server_like.add("c", "emb-1", _passages("doc-a", 2), _unit(2, 5))
+    assert server_like.query("c", _unit(1, 5)[0].tolist(), 1)  # caches the handle
+    other.drop("c")
+    other.add("c", "emb-1", _passages("doc-b", 1), _unit(1, 6))
+    assert [hit[1] for hit in server_like.query("c", _unit(1, 6)[0].tolist(), 3)] == ["doc-b"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
@@ -31,6 +32,7 @@ class ChromaIndex:
     def __init__(self, client: chromadb.ClientAPI, where: str) -> None:
         self._client = client
         self.where = where
+        self._handles: dict[str, Any] = {}  # collection handles: a lookup costs a round trip
 
     @classmethod
     def persistent(cls, path: Path) -> ChromaIndex:
@@ -60,7 +62,11 @@ class ChromaIndex:
 
     def _collection(self, corpus: str, embedder: str | None = None):  # type: ignore[no-untyped-def]
         if embedder is None:
-            return self._client.get_collection(_collection_name(corpus), embedding_function=None)
+            if corpus not in self._handles:
+                self._handles[corpus] = self._client.get_collection(
+                    _collection_name(corpus), embedding_function=None
+                )
+            return self._handles[corpus]
         collection = self._client.get_or_create_collection(
             _collection_name(corpus),
             embedding_function=None,
@@ -89,19 +95,29 @@ class ChromaIndex:
 
     def query(self, corpus: str, vector: Sequence[float], k: int) -> list[tuple[str, str, float]]:
         """(passage_id, doc_id, cosine similarity) of the k nearest passages, best first."""
-        collection = self._collection(corpus)
-        n = collection.count()
-        if n == 0:
+        try:
+            result = self._query(corpus, vector, k)
+        except Exception:
+            # The cached handle may name a collection another process dropped and re-created.
+            self._handles.pop(corpus, None)
+            result = self._query(corpus, vector, k)
+        if result is None:
             return []
-        result = collection.query(
-            query_embeddings=[list(vector)], n_results=min(k, n), include=["distances", "metadatas"]
-        )
         return [
             (pid, str(meta["doc_id"]), 1.0 - float(dist))
             for pid, meta, dist in zip(
                 result["ids"][0], result["metadatas"][0], result["distances"][0], strict=True
             )
         ]
+
+    def _query(self, corpus: str, vector: Sequence[float], k: int):  # type: ignore[no-untyped-def]
+        collection = self._collection(corpus)
+        n = collection.count()
+        if n == 0:
+            return None
+        return collection.query(
+            query_embeddings=[list(vector)], n_results=min(k, n), include=["distances", "metadatas"]
+        )
 
     def doc_ids(self, corpus: str) -> set[str]:
         if not self.has(corpus):
@@ -120,5 +136,6 @@ class ChromaIndex:
         return _collection_name(corpus) in {c.name for c in self._client.list_collections()}
 
     def drop(self, corpus: str) -> None:
+        self._handles.pop(corpus, None)
         if self.has(corpus):
             self._client.delete_collection(_collection_name(corpus))
