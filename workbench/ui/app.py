@@ -6,13 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui.services import REVIEWER_KEY
+from workbench.ui.services import REVIEWER_KEY, inject_style
 
 PAGES = Path(__file__).parent / "pages"
 
 st.set_page_config(
     page_title="Fact-check workbench", page_icon=":material/fact_check:", layout="wide"
 )
+inject_style()
 with st.sidebar:
     # The name lives in its own session key: the widget's own state does not survive every
     # rerun of an st.navigation app, the reviewer's name must.

@@ -40,7 +40,12 @@ def badge(text: str, css: str = "", colour: str | None = None) -> str:
 
 
 def html(block: str) -> None:
-    st.markdown(STYLE + block.replace("\n", " "), unsafe_allow_html=True)
+    st.markdown(block.replace("\n", " "), unsafe_allow_html=True)
+
+
+def inject_style() -> None:
+    """The workbench's CSS, once per run (app.py calls it before any page)."""
+    st.markdown(STYLE, unsafe_allow_html=True)
 
 
 REVIEWER_KEY = "reviewer"
