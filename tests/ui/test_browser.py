@@ -116,13 +116,19 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
 
         card = key(f"review.card.{third}")
         card.get_by_text("Edit verdict").click()
+        idle(page)
         card.get_by_label("Label").click()
-        page.keyboard.type("NOT_ENOUGH")
-        page.keyboard.press("Enter")
+        option = page.get_by_role("option", name="NOT_ENOUGH_EVIDENCE")
+        expect(option).to_be_visible(timeout=10_000)
+        option.click()
+        expect(card.get_by_label("Label")).to_contain_text("NOT_ENOUGH_EVIDENCE")
         card.get_by_label("Rationale").fill("The source does not say what they are carved from.")
         card.get_by_role("button", name="Save edit").click()
         expect(page.get_by_text("edit: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
         idle(page)
+        expect(
+            key(f"review.card.{third}").get_by_text("NOT_ENOUGH_EVIDENCE · reviewer")
+        ).to_be_visible()
 
         expect(page.get_by_text("<script>alert('xss')</script>", exact=False).first).to_be_visible()
         ARTIFACTS.mkdir(exist_ok=True)
