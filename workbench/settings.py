@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 120.0
+    llm_max_retries: int = 2  # the openai client's own retries on 429/5xx/timeouts
     local_model_path: Path | None = Field(None, description="a GGUF file for the embedded server")
     local_threads: int | None = None
     local_context: int = 4096

@@ -13,7 +13,10 @@ from workbench.corpus.ingest import ingest
 from workbench.services import Workbench
 from workbench.settings import Settings
 
-XSS = "<script>alert('xss')</script><img src=x onerror=alert('img')>"
+XSS = (
+    "<script>alert('xss')</script><img src=x onerror=alert('img')>"
+    "<svg onload=alert('svg')></svg><a href=\"javascript:alert('link')\">click</a>"
+)
 SOURCE = f"The Moai were carved by the Rapa Nui people. {XSS} They stand on Easter Island."
 ARTICLE = (
     "The Moai were carved by the Rapa Nui people. "

@@ -67,6 +67,9 @@ def idle(page) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+NOTE = "Ask the museum for the source document. <img src=x onerror=alert('note')>"
+
+
 @pytest.mark.browser
 def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), (
@@ -109,7 +112,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
 
         card = key(f"review.card.{second}")
         card.get_by_text("Add a note").click()
-        card.get_by_label("Note").fill("Ask the museum for the source document.")
+        card.get_by_label("Note").fill(NOTE)
         card.get_by_role("button", name="Save note").click()
         expect(page.get_by_text("note: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
         idle(page)
@@ -121,7 +124,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         option = page.get_by_role("option", name="NOT_ENOUGH_EVIDENCE")
         expect(option).to_be_visible(timeout=10_000)
         option.click()
-        expect(card.get_by_label("Label")).to_contain_text("NOT_ENOUGH_EVIDENCE")
+        expect(card.get_by_label("Label")).to_have_value("NOT_ENOUGH_EVIDENCE")
         card.get_by_label("Rationale").fill("The source does not say what they are carved from.")
         card.get_by_role("button", name="Save edit").click()
         expect(page.get_by_text("edit: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
@@ -131,6 +134,11 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         ).to_be_visible()
 
         expect(page.get_by_text("<script>alert('xss')</script>", exact=False).first).to_be_visible()
+        # the note sits in the card's (collapsed) history, as text
+        assert page.get_by_text("onerror=alert('note')", exact=False).count() >= 1
+        # payloads show as text: no element they describe exists in the page
+        for selector in ("a[href^='javascript:']", "svg[onload]", "img[onerror]"):
+            assert page.locator(selector).count() == 0, selector
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=True)
         browser.close()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from workbench.check.injection import instruction_reason
 from workbench.check.sentences import split_sentences
 from workbench.index.hybrid import HybridSearcher
 from workbench.records import EvidenceSentence, SearchHit
@@ -40,7 +41,11 @@ def select_sentences(
     for hit in hits:
         for start, end in split_sentences(hit.text):
             text = hit.text[start:end]
-            if len(text) >= MIN_SENTENCE_CHARS and text not in seen_texts:
+            if (
+                len(text) >= MIN_SENTENCE_CHARS
+                and text not in seen_texts
+                and not instruction_reason(text)  # planted instructions never reach the model
+            ):
                 seen_texts.add(text)
                 candidates.append((hit, hit.start + start, hit.start + end, text))
     if not candidates:

@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.check.assertions import extract_assertions
 from workbench.check.citations import citation_problem
 from workbench.check.evidence import retrieve_passages, select_sentences
+from workbench.check.injection import planted_sentences
 from workbench.check.questions import generate_questions
 from workbench.check.verify import verify_claim
 from workbench.corpus.manage import require_corpus
@@ -175,10 +176,14 @@ class Checker:
         )
         usage["verify"] = usage.get("verify", LLMUsage()) + verified
         timed("verify", t)
+        notes = []
         if failures and not questions:
-            note = "questions: malformed reply after retries (searched with the claim alone)"
+            notes.append("questions: malformed reply after retries (searched with the claim alone)")
+        for sentence, reason in planted_sentences(hit.text for hit in hits)[:3]:
+            notes.append(f"source sentence withheld, it {reason}: {sentence[:80]!r}")
+        if notes:
             verdict = verdict.model_copy(
-                update={"needs_review": True, "review_reasons": (*verdict.review_reasons, note)}
+                update={"needs_review": True, "review_reasons": (*verdict.review_reasons, *notes)}
             )
         return AssertionResult(
             assertion=assertion,

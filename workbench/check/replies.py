@@ -2,7 +2,8 @@
 
 Small models put raw newlines inside JSON strings, wrap JSON in code fences, or add a
 sentence before it; those are repaired here. Anything else is a malformed reply: the call
-is retried (with a little temperature, so the retry can differ) and then given up.
+is retried (with a little temperature, so the retry can differ) and then given up. A call
+that fails outright (HTTP error, timeout) counts as a failed attempt the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 from langchain_core.messages import BaseMessage
 
 from workbench.llm.cache import CachedLLM
-from workbench.llm.client import ChatReply
+from workbench.llm.client import ChatReply, LLMCallFailed
 from workbench.records import LLMUsage
 
 T = TypeVar("T")
@@ -69,7 +70,11 @@ def call_with_retries(
     failures: list[str] = []
     for attempt in range(MAX_ATTEMPTS):
         extra = {"temperature": RETRY_TEMPERATURE, "seed": attempt} if attempt else {}
-        reply, cached = llm.chat(messages, **params, **extra)
+        try:
+            reply, cached = llm.chat(messages, **params, **extra)
+        except LLMCallFailed as exc:
+            failures.append(f"call failed: {exc}")
+            continue
         usage = add_usage(
             usage, reply.prompt_tokens, reply.completion_tokens, reply.seconds, cached
         )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from langchain_core.messages import AIMessage
 
 from workbench.check.citations import citation_for, unsupported_quotes
+from workbench.check.injection import planted_sentences
 from workbench.check.replies import MalformedReply, call_with_retries, parse_json_object
 from workbench.llm.cache import CachedLLM
 from workbench.llm.client import ChatReply
@@ -33,6 +34,7 @@ LABEL_LETTERS = {Label.SUPPORTED: "A", Label.REFUTED: "B", Label.CONFLICTING: "A
 # Both "true" and "false" this likely: the sources disagree (or the model cannot tell).
 CONFLICT_THRESHOLD = 0.35
 MAX_CITED = 3
+MAX_TITLE_CHARS = 80
 EXPLAIN_SCHEMA = {
     "type": "object",
     "properties": {
@@ -53,7 +55,10 @@ def format_sources(evidence: Sequence[EvidenceSentence]) -> str:
     lines = []
     for sentence in evidence:
         text = " ".join(sentence.text.split()).replace("<", "‹").replace(">", "›")
-        title = " ".join(sentence.title.split()).replace("<", "‹").replace(">", "›")
+        title = " ".join(sentence.title.split())[:MAX_TITLE_CHARS]
+        if planted_sentences([title]):  # a title is document text too: it may carry a payload
+            title = "title withheld"
+        title = title.replace("<", "‹").replace(">", "›").replace("[", "(").replace("]", ")")
         lines.append(f"[S{sentence.number}] ({title}) {text}")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from workbench.services import Workbench
 
@@ -29,7 +30,7 @@ def open_workbench() -> Iterator[Workbench]:
     try:
         yield wb
     except (LookupError, ValueError, RuntimeError, OSError) as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print(f"[bold red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     finally:
         wb.close()

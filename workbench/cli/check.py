@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -59,7 +60,7 @@ def _result_json(result: AssertionResult) -> dict[str, Any]:
 
 def print_summary(outcome: CheckOutcome) -> None:
     table = Table(
-        "#", "kind", "source", "assertion", "verdict", "conf.", title=outcome.article.title
+        "#", "kind", "source", "assertion", "verdict", "conf.", title=escape(outcome.article.title)
     )
     for i, r in enumerate(outcome.results, 1):
         a, v = r.assertion, r.verdict
@@ -68,7 +69,7 @@ def print_summary(outcome: CheckOutcome) -> None:
             "—  (not verified)" if v is None else v.label.value + (" ⚑" if v.needs_review else "")
         )
         conf = "" if v is None else f"{v.confidence:.2f}"
-        table.add_row(str(i), a.kind.value, who[:28], a.text[:70], verdict, conf)
+        table.add_row(str(i), a.kind.value, escape(who[:28]), escape(a.text[:70]), verdict, conf)
     console.print(table)
     labels = Counter(r.verdict.label.value for r in outcome.results if r.verdict)
     flagged = sum(1 for r in outcome.results if r.verdict and r.verdict.needs_review)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
@@ -42,7 +43,7 @@ def add(
             f"{report.passages} passages, {len(report.failed)} failed"
         )
         for failure in report.failed:
-            console.print(f"  [red]failed[/] {failure.source}: {failure.reason}")
+            console.print(f"  [red]failed[/] {escape(failure.source)}: {escape(failure.reason)}")
     if report.failed:
         raise typer.Exit(1)
 
@@ -84,8 +85,8 @@ def show(name: str, as_json: bool = typer.Option(False, "--json")) -> None:
     for d in documents:
         table.add_row(
             d.doc_id,
-            d.title[:50],
-            d.source[-60:],
+            escape(d.title[:50]),
+            escape(d.source[-60:]),
             str(len(d.text)),
             f"{d.ingested_at:%Y-%m-%d %H:%M}",
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
+
 from workbench.check.pipeline import Checker, article_from_file
 from workbench.cli.app import app, console, open_workbench
 from workbench.cli.check import print_summary
@@ -25,7 +27,9 @@ def demo() -> None:
         )
         console.rule(f"search: {DEMO_QUERY}")
         for rank, hit in enumerate(wb.searcher.search(DEMO_CORPUS, DEMO_QUERY, k=3), 1):
-            console.print(f"{rank}. [bold]{hit.title}[/] ({hit.score:.4f})  {hit.text[:160]}")
+            console.print(
+                f"{rank}. [bold]{escape(hit.title)}[/] ({hit.score:.4f})  {escape(hit.text[:160])}"
+            )
         console.rule("checking the sample articles on the embedded model")
         with console.status("starting the embedded model"):
             console.print(f"model: {wb.llm.model_name}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from workbench.cli.app import app, console, open_workbench, print_json
@@ -53,10 +54,10 @@ def list_(
         label = state.current.label.value if state.current.label else "—"
         table.add_row(
             result.assertion.assertion_id,
-            result.assertion.text[:60],
+            escape(result.assertion.text[:60]),
             label,
             state.status.value,
-            state.last_reviewer or "",
+            escape(state.last_reviewer or ""),
         )
     console.print(table)
 
@@ -68,7 +69,7 @@ def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # 
         try:
             state = getattr(service, action)(run_id, assertion_id, **kwargs)
         except VersionConflict as exc:
-            console.print(f"[bold red]conflict:[/] {exc}")
+            console.print(f"[bold red]conflict:[/] {escape(str(exc))}")
             raise typer.Exit(3) from exc
     label = state.current.label.value if state.current.label else "—"
     console.print(f"{assertion_id}: {state.status.value} ({label}), version {state.version}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from workbench.cli.app import app, console, open_workbench, print_json
@@ -32,5 +33,5 @@ def search(
         return
     table = Table("#", "title", "passage", "score", show_lines=True)
     for rank, hit in enumerate(hits, 1):
-        table.add_row(str(rank), hit.title, hit.text[:300], f"{hit.score:.4f}")
+        table.add_row(str(rank), escape(hit.title), escape(hit.text[:300]), f"{hit.score:.4f}")
     console.print(table if hits else "no matching passage")

@@ -2,11 +2,13 @@
 
 HTML: trafilatura (main text without navigation, ads and scripts, plus title/author/date).
 PDF: pypdf (pure Python). DOCX: python-docx, after a zip-bomb check with zipfile.
-Text: UTF-8, else the encoding charset-normalizer detects.
+Text: UTF-8 (stray Windows-1252 bytes in it kept as such), else the encoding
+charset-normalizer detects.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -19,6 +21,22 @@ class FormatError(Exception):
     """The file is not what its name says, or holds no text; the message is the reason."""
 
 
+# A valid multi-byte UTF-8 sequence: its presence beside invalid bytes means mixed encodings.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("workbench-cp1252", _cp1252_fallback)
+
+
 def decode_text(data: bytes) -> str:
     if b"\x00" in data[:65536]:
         raise FormatError("binary file (contains NUL bytes)")
@@ -26,19 +44,19 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):  # mostly UTF-8 with pasted legacy bytes: keep both
+        return data.decode("utf-8-sig", errors="workbench-cp1252")
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
     if not matches:
         raise FormatError("cannot decode text: not UTF-8 and no encoding detected")
     best = matches[0]
-    # Short Western texts fit several code pages equally well; Windows-1252 is by far the
-    # most common of them in newsroom files, so it wins a tie.
+    # Short Western texts fit several code pages about equally well (coherence differs by a
+    # few points, e.g. cp775 over cp1252 for French); Windows-1252 is by far the most common
+    # of them in newsroom files, so it wins whenever it reads as cleanly as the best match.
     for match in matches:
-        if match.encoding == "cp1252" and (match.chaos, -match.coherence) <= (
-            best.chaos,
-            -best.coherence,
-        ):
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
             return str(match)
     return str(best)
 
@@ -51,13 +69,19 @@ def text_title(text: str, path: Path) -> str:
     return first[:120] or path.stem
 
 
+MIN_HTML_WORDS = 3  # fewer is a lone link text ("Home"), not a document
+
+
 def read_html(path: Path, data: bytes) -> SourceText:
+    import logging
+
     import trafilatura
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # failures are reported below
     html = decode_text(data)
     text = trafilatura.extract(html, include_comments=False, favor_recall=True, output_format="txt")
-    if not text or not text.strip():
-        raise FormatError("no main text found in HTML")
+    if not text or len(text.split()) < MIN_HTML_WORDS:
+        raise FormatError("no main text found in HTML (only scripts, styles or navigation)")
     meta = trafilatura.extract_metadata(html)
     return SourceText(
         text=text,
@@ -69,9 +93,12 @@ def read_html(path: Path, data: bytes) -> SourceText:
 
 
 def read_pdf(path: Path, data: bytes) -> SourceText:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # the reason is reported once, below
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -66,6 +66,8 @@ def _jsonl(path: Path, data: bytes) -> ReadResult:
             )
         except (json.JSONDecodeError, BadFile) as exc:
             failures.append(FailedFile(source=f"{path}:{lineno}", reason=str(exc)))
+    if not sources and not failures:
+        failures.append(FailedFile(source=str(path), reason="no records (blank lines only)"))
     return ReadResult(sources, failures)
 
 

@@ -24,7 +24,9 @@ class LLMBackend:
         self.settings = settings
         self._server = None
         self.endpoint = self._resolve()
-        self.llm = ChatLLM(self.endpoint, timeout_s=settings.llm_timeout_s)
+        self.llm = ChatLLM(
+            self.endpoint, timeout_s=settings.llm_timeout_s, max_retries=settings.llm_max_retries
+        )
 
     def _resolve(self) -> Endpoint:
         s = self.settings

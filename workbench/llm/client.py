@@ -22,6 +22,11 @@ class LLMUnavailable(RuntimeError):
     """The endpoint cannot be used; the message says which setting to change."""
 
 
+class LLMCallFailed(RuntimeError):
+    """One call failed after the client's own retries (HTTP error, timeout, dropped
+    connection, unreadable body); the caller counts it as a failed attempt."""
+
+
 @dataclass(frozen=True)
 class Endpoint:
     kind: BackendKind
@@ -70,6 +75,7 @@ class ChatLLM:
         chat_model: BaseChatModel | None = None,  # tests pass LangChain's fake chat models
     ) -> None:
         self.endpoint = endpoint
+        self.timeout_s = timeout_s
         self._model = chat_model or ChatOpenAI(
             model=endpoint.model,
             base_url=endpoint.base_url,
@@ -114,9 +120,20 @@ class ChatLLM:
                 f"model {self.endpoint.model!r} not found at {self.endpoint.describe}; "
                 f"{_hint(self.endpoint)}"
             ) from exc
-        except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-            raise LLMUnavailable(
-                f"cannot reach the LLM at {self.endpoint.describe} ({exc}); {_hint(self.endpoint)}"
+        except openai.APITimeoutError as exc:
+            raise LLMCallFailed(f"timed out after {self.timeout_s:.0f} s") from exc
+        except openai.APIConnectionError as exc:
+            if _refused(exc):  # nothing listens there
+                raise LLMUnavailable(
+                    f"cannot reach the LLM at {self.endpoint.describe} ({exc}); "
+                    f"{_hint(self.endpoint)}"
+                ) from exc
+            raise LLMCallFailed(f"connection dropped: {_root_cause(exc)}") from exc
+        except openai.APIStatusError as exc:
+            raise LLMCallFailed(f"HTTP {exc.status_code}: {str(exc)[:200]}") from exc
+        except (openai.APIError, ValueError) as exc:  # a 200 whose body is not a completion
+            raise LLMCallFailed(
+                f"unreadable reply: {type(exc).__name__}: {str(exc)[:200]}"
             ) from exc
         seconds = time.perf_counter() - started
         usage = message.usage_metadata or {}
@@ -137,6 +154,23 @@ class ChatLLM:
         # llama.cpp's server rejects json_schema (HTTP 500) but constrains json_object by schema;
         # other servers take json_object and ignore the schema, so the parser stays lenient.
         return {"type": "json_object", "schema": schema}
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether the connection was never made (as opposed to dropped mid-reply). The
+    transport's exception classes vary by httpx flavour, so the chain is read by name."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or type(seen).__name__ == "ConnectError":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _root_cause(exc: BaseException) -> str:
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _first_token_logprobs(metadata: dict[str, Any]) -> dict[str, float] | None:
