@@ -1,0 +1,111 @@
+"""Label calibration from stored eval results: would per-letter offsets help, out of sample?
+
+`workbench eval` stores each claim's letter probabilities (P(A) true, P(B) false, P(C) not
+said). This script reads them back from a WORKBENCH_HOME and, without any new LLM call,
+fits offsets b_B, b_C (added to log P(B), log P(C) before the argmax; the CONFLICTING rule
+unchanged) by grid search for macro-F1, then scores them leave-one-dataset-out: fitted on
+three datasets, measured on the fourth. Tuning is on whole datasets, never on single claims.
+
+    WORKBENCH_HOME=/path/to/eval/home .venv/bin/python benchmarks/verdict_calibration.py
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+from pathlib import Path
+
+from _common import SHARED, read_jsonl
+from sqlalchemy import select
+
+from workbench.evaluate import ClaimOutcome
+from workbench.records import Label
+from workbench.settings import Settings
+from workbench.store.db import Database
+from workbench.store.evals import EvalResultRow
+
+DATASETS = ("fm2", "scifact", "climate_fever", "averitec")
+GRID = [round(x * 0.25, 2) for x in range(-4, 13)]  # -1.0 .. 3.0
+CONFLICT = 0.35
+
+
+def predict(scores: dict[str, float], b_b: float, b_c: float) -> Label:
+    if scores["A"] >= CONFLICT and scores["B"] >= CONFLICT:
+        return Label.CONFLICTING
+    logit = {
+        "A": math.log(max(scores["A"], 1e-6)),
+        "B": math.log(max(scores["B"], 1e-6)) + b_b,
+        "C": math.log(max(scores["C"], 1e-6)) + b_c,
+    }
+    best = max(logit, key=lambda k: logit[k])
+    return {"A": Label.SUPPORTED, "B": Label.REFUTED, "C": Label.NOT_ENOUGH_EVIDENCE}[best]
+
+
+def metrics(outcomes: list[ClaimOutcome], b_b: float, b_c: float) -> tuple[float, float]:
+    pairs = [(o.gold, predict(o.label_scores, b_b, b_c)) for o in outcomes]
+    accuracy = sum(g == p for g, p in pairs) / len(pairs)
+    f1s = []
+    for label in {g for g, _ in pairs}:
+        tp = sum(1 for g, p in pairs if g == label == p)
+        fp = sum(1 for g, p in pairs if p == label != g)
+        fn = sum(1 for g, p in pairs if g == label != p)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return accuracy, sum(f1s) / len(f1s)
+
+
+def fit(outcomes: list[ClaimOutcome]) -> tuple[float, float]:
+    return max(itertools.product(GRID, GRID), key=lambda b: metrics(outcomes, *b)[1])
+
+
+def load(home: Path) -> dict[str, list[ClaimOutcome]]:
+    """Stored outcomes per dataset: each eval run (eval key) is matched to the dataset whose
+    claim ids it holds; when a dataset was evaluated more than once, the largest run counts."""
+    ids = {
+        name: {str(c["claim_id"]) for c in read_jsonl(SHARED / name / "claims.jsonl")}
+        for name in DATASETS
+    }
+    db = Database(Settings(home=home).db_url)
+    with db.transaction() as session:
+        rows = session.execute(
+            select(EvalResultRow.eval_key, EvalResultRow.claim_id, EvalResultRow.result_json)
+        ).all()
+    runs: dict[str, dict[str, str]] = {}
+    for key, claim_id, result in rows:
+        runs.setdefault(key, {})[claim_id] = result
+    by_dataset: dict[str, dict[str, str]] = {}
+    for results in runs.values():
+        name = max(DATASETS, key=lambda n: len(ids[n] & set(results)))
+        if len(results) > len(by_dataset.get(name, {})):
+            by_dataset[name] = results
+    data = {}
+    for name, results in by_dataset.items():
+        outcomes = [ClaimOutcome.model_validate_json(r) for r in results.values()]
+        data[name] = [o for o in outcomes if o.label_scores]  # no evidence: no letter asked
+    return data
+
+
+def main() -> None:
+    home = Path(os.environ.get("WORKBENCH_HOME", "."))
+    data = load(home)
+    print(f"claims with letter scores: { {k: len(v) for k, v in data.items()} }")
+    header = ("held-out", "offsets (B, C)", "acc raw", "acc cal", "F1 raw", "F1 cal")
+    print("{:14} {:>15} {:>8} {:>8} {:>7} {:>7}".format(*header))
+    for held_out in data:
+        train = [o for name, outs in data.items() if name != held_out for o in outs]
+        if not train:
+            continue
+        b_b, b_c = fit(train)
+        raw_acc, raw_f1 = metrics(data[held_out], 0.0, 0.0)
+        cal_acc, cal_f1 = metrics(data[held_out], b_b, b_c)
+        print(
+            f"{held_out:14} {f'({b_b:+.2f}, {b_c:+.2f})':>15} {raw_acc:8.3f} {cal_acc:8.3f} "
+            f"{raw_f1:7.3f} {cal_f1:7.3f}"
+        )
+    everything = [o for outs in data.values() for o in outs]
+    print(f"offsets fitted on all: {json.dumps(fit(everything))}")
+
+
+if __name__ == "__main__":
+    main()
