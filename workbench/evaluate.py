@@ -19,7 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workbench.check.pipeline import PROMPTS, Checker, stored_citation_problem
+from workbench.check.pipeline import (
+    CHAIN_VERSION,
+    PROMPTS,
+    Checker,
+    stored_citation_problem,
+)
 from workbench.corpus.ingest import ingest
 from workbench.llm.prompts import load_prompt
 from workbench.records import (
@@ -176,7 +181,8 @@ def run_eval(
         }
         state = catalog.corpus_info(session, dataset.name).state
     prompts = ",".join(load_prompt(name).ref for name in PROMPTS)
-    eval_key = sha256_hex(f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}")[:32]
+    config = f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}:chain{CHAIN_VERSION}"
+    eval_key = sha256_hex(config)[:32]
     claims = dataset.sample(limit, seed)
     with wb.db.transaction() as session:
         finished = evals.done(session, eval_key)

@@ -127,7 +127,7 @@ def test_slow_replies_are_waited_for_and_hung_ones_time_out(workbench: Workbench
 def test_an_endpoint_that_keeps_failing_stops_the_check_with_a_clear_error(
     workbench: Workbench, request
 ) -> None:  # type: ignore[no-untyped-def]
-    two_claims = CLAIM + " The Eiffel Tower is in Rome."
+    two_claims = CLAIM + " The Brandenburg Gate is in Rome."
     with FaultServer(default="http_500") as server:
         _connect(workbench, server, request.node.name)
         with pytest.raises(LLMUnavailable, match=r"in a row.*rerun to resume"):
@@ -136,7 +136,7 @@ def test_an_endpoint_that_keeps_failing_stops_the_check_with_a_clear_error(
 
 
 def test_a_stopped_check_resumes_where_it_stopped(workbench: Workbench, request) -> None:  # type: ignore[no-untyped-def]
-    three_claims = CLAIM + " The Eiffel Tower is in Paris. Mount Everest is in Nepal."
+    three_claims = CLAIM + " The Brandenburg Gate is in Berlin. Puyi was an emperor of China."
     name = request.node.name
     # The first claim is done, then the server breaks for good: the second claim is stored
     # for review (its calls failed), the third trips the breaker and is left for the rerun.

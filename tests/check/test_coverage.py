@@ -1,0 +1,59 @@
+import pytest
+from fakes import fake_llm, text_reply
+
+from workbench.check.coverage import salient_terms, uncovered_terms
+from workbench.check.pipeline import Checker, article_from_text
+from workbench.records import EvidenceSentence, Label
+from workbench.services import Workbench
+
+
+def _sentence(text: str, title: str = "Brooklyn Bridge") -> EvidenceSentence:
+    return EvidenceSentence(
+        number=1, passage_id="p", doc_id="d", doc_sha256="h", title=title, source="s",
+        start=0, end=len(text), text=text, score=0.5,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("claim", "terms"),
+    [
+        ("The Brooklyn Bridge opened in 1883.", ["Brooklyn", "Bridge", "1883"]),
+        ("NATO's chief met Mark Rutte in Brussels.", ["NATO", "Mark", "Rutte", "Brussels"]),
+        ("More than 14,000 weapons exist.", ["14000"]),
+        ("According to sources, it will rain.", []),
+        ("Rihanna has 5 siblings.", ["Rihanna", "5"]),
+    ],
+)
+def test_salient_terms_are_names_and_numbers(claim: str, terms: list[str]) -> None:
+    assert salient_terms(claim) == terms
+
+
+def test_a_claim_is_uncovered_only_when_no_term_occurs_anywhere() -> None:
+    evidence = [_sentence("It opened to traffic on May 24, 1883.")]
+    assert uncovered_terms("The Brooklyn Bridge opened in 1883.", evidence) is None  # title
+    assert uncovered_terms("Alibaba was founded in Korea in 1883.", evidence) is None  # 1883
+    assert uncovered_terms("NATO met in Brussels.", evidence) == ["NATO", "Brussels"]
+    assert uncovered_terms("it is raining.", evidence) is None  # nothing to look up
+    assert uncovered_terms("NATO met in Brussels.", []) is None  # no evidence: handled elsewhere
+    assert uncovered_terms("Bridges are 14,000 years old", [_sentence("It is 14000 m.")]) is None
+
+
+def test_an_uncovered_claim_is_not_sent_to_the_model(
+    sample_workbench: Workbench, request: pytest.FixtureRequest
+) -> None:
+    sample_workbench.__dict__.pop("llm", None)
+    sample_workbench.llm, fake = fake_llm(
+        [text_reply('{"questions": ["Where did NATO defence chiefs meet in 2025?"]}')],
+        sample_workbench.db,
+        name=request.node.name,
+    )
+    try:
+        article = article_from_text("NATO defence chiefs met in Vilnius in 2025.", "t", "s")
+        (result,) = Checker(sample_workbench).check(article, "fm2").results
+    finally:
+        sample_workbench.__dict__.pop("llm", None)
+    assert len(fake.calls) == 1  # the questions; no verdict call
+    verdict = result.verdict
+    assert verdict.label == Label.NOT_ENOUGH_EVIDENCE and verdict.citations == ()
+    assert "NATO" in verdict.rationale and "Vilnius" in verdict.rationale
+    assert result.evidence  # what was searched is still shown to the reviewer
