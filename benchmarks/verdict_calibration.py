@@ -31,7 +31,10 @@ GRID = [round(x * 0.25, 2) for x in range(-4, 13)]  # -1.0 .. 3.0
 CONFLICT = 0.35
 
 
-def predict(scores: dict[str, float], b_b: float, b_c: float) -> Label:
+def predict(outcome: ClaimOutcome, b_b: float, b_c: float) -> Label:
+    scores = outcome.label_scores
+    if not scores:  # settled without the model (no evidence, or the coverage rule)
+        return outcome.predicted
     if scores["A"] >= CONFLICT and scores["B"] >= CONFLICT:
         return Label.CONFLICTING
     logit = {
@@ -44,7 +47,7 @@ def predict(scores: dict[str, float], b_b: float, b_c: float) -> Label:
 
 
 def metrics(outcomes: list[ClaimOutcome], b_b: float, b_c: float) -> tuple[float, float]:
-    pairs = [(o.gold, predict(o.label_scores, b_b, b_c)) for o in outcomes]
+    pairs = [(o.gold, predict(o, b_b, b_c)) for o in outcomes]
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     f1s = []
     for label in {g for g, _ in pairs}:
@@ -74,22 +77,48 @@ def load(home: Path) -> dict[str, list[ClaimOutcome]]:
     runs: dict[str, dict[str, str]] = {}
     for key, claim_id, result in rows:
         runs.setdefault(key, {})[claim_id] = result
-    by_dataset: dict[str, dict[str, str]] = {}
+    by_dataset: dict[str, list[ClaimOutcome]] = {}
     for results in runs.values():
         name = max(DATASETS, key=lambda n: len(ids[n] & set(results)))
-        if len(results) > len(by_dataset.get(name, {})):
-            by_dataset[name] = results
-    data = {}
-    for name, results in by_dataset.items():
         outcomes = [ClaimOutcome.model_validate_json(r) for r in results.values()]
-        data[name] = [o for o in outcomes if o.label_scores]  # no evidence: no letter asked
-    return data
+        settled_by_rule = sum(1 for o in outcomes if not o.label_scores)
+        current = by_dataset.get(name, [])
+        # the largest run; on a tie the newer chain (it settles some claims by rule)
+        if (len(outcomes), settled_by_rule) > (
+            len(current),
+            sum(not o.label_scores for o in current),
+        ):
+            by_dataset[name] = outcomes
+    return by_dataset
+
+
+def _rank(outcomes: list[ClaimOutcome]) -> tuple[int, int]:
+    return len(outcomes), sum(1 for o in outcomes if not o.label_scores)
+
+
+def two_fold(outcomes: list[ClaimOutcome]) -> tuple[float, float]:
+    """Accuracy and macro-F1 with offsets fitted on one half and applied to the other."""
+    ordered = sorted(outcomes, key=lambda o: o.claim_id)
+    halves = (ordered[0::2], ordered[1::2])
+    predicted = []
+    for fit_half, test_half in (halves, halves[::-1]):
+        b_b, b_c = fit(fit_half)
+        predicted += [(o, b_b, b_c) for o in test_half]
+    pairs = [(o.gold, predict(o, b, c)) for o, b, c in predicted]
+    accuracy = sum(g == q for g, q in pairs) / len(pairs)
+    f1s = []
+    for label in {g for g, _ in pairs}:
+        tp = sum(1 for g, q in pairs if g == label == q)
+        fp = sum(1 for g, q in pairs if q == label != g)
+        fn = sum(1 for g, q in pairs if g == label != q)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return accuracy, sum(f1s) / len(f1s)
 
 
 def main() -> None:
     home = Path(os.environ.get("WORKBENCH_HOME", "."))
     data = load(home)
-    print(f"claims with letter scores: { {k: len(v) for k, v in data.items()} }")
+    print(f"claims per dataset: { {k: len(v) for k, v in data.items()} }")
     header = ("held-out", "offsets (B, C)", "acc raw", "acc cal", "F1 raw", "F1 cal")
     print("{:14} {:>15} {:>8} {:>8} {:>7} {:>7}".format(*header))
     for held_out in data:
@@ -103,6 +132,19 @@ def main() -> None:
             f"{held_out:14} {f'({b_b:+.2f}, {b_c:+.2f})':>15} {raw_acc:8.3f} {cal_acc:8.3f} "
             f"{raw_f1:7.3f} {cal_f1:7.3f}"
         )
+    print("2-fold within each dataset (fit on one half, score the other):")
+    for name, outcomes in data.items():
+        raw_acc, raw_f1 = metrics(outcomes, 0.0, 0.0)
+        acc, f1 = two_fold(outcomes)
+        print(f"  {name:14} acc {raw_acc:.3f} -> {acc:.3f}   macro-F1 {raw_f1:.3f} -> {f1:.3f}")
+    if "fm2" in data:
+        b_b, b_c = fit(data["fm2"])
+        print(f"fitted on FM2 only: B {b_b:+.2f}, C {b_c:+.2f}; applied to the others:")
+        for name, outcomes in data.items():
+            if name != "fm2":
+                raw, cal = metrics(outcomes, 0.0, 0.0), metrics(outcomes, b_b, b_c)
+                acc, f1 = f"{raw[0]:.3f} -> {cal[0]:.3f}", f"{raw[1]:.3f} -> {cal[1]:.3f}"
+                print(f"  {name:14} acc {acc}   F1 {f1}")
     everything = [o for outs in data.values() for o in outs]
     print(f"offsets fitted on all: {json.dumps(fit(everything))}")
 

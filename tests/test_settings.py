@@ -32,3 +32,9 @@ def test_unknown_keys_in_toml_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     with pytest.raises(ValueError, match="chunk_sise"):
         Settings()
+
+
+def test_verdict_offsets_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().verdict_offsets == {"B": 0.0, "C": 0.0}
+    monkeypatch.setenv("WORKBENCH_VERDICT_OFFSETS", '{"B": 0.5, "C": -1}')
+    assert Settings().verdict_offsets == {"B": 0.5, "C": -1.0}

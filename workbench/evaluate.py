@@ -20,9 +20,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from workbench.check.pipeline import (
-    CHAIN_VERSION,
     PROMPTS,
     Checker,
+    chain_config,
     stored_citation_problem,
 )
 from workbench.corpus.ingest import ingest
@@ -181,7 +181,7 @@ def run_eval(
         }
         state = catalog.corpus_info(session, dataset.name).state
     prompts = ",".join(load_prompt(name).ref for name in PROMPTS)
-    config = f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}:chain{CHAIN_VERSION}"
+    config = f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}:{chain_config(wb)}"
     eval_key = sha256_hex(config)[:32]
     claims = dataset.sample(limit, seed)
     with wb.db.transaction() as session:

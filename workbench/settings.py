@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout_s: float = 120.0
     llm_max_retries: int = 2  # the openai client's own retries on 429/5xx/timeouts
+    # Added to the log-probability of B (false) and C (not said) before the verdict letter is
+    # chosen; fitted on benchmark dev data (benchmarks/verdict_calibration.py, BENCHMARKS.md).
+    verdict_offsets: dict[str, float] = Field(default_factory=lambda: {"B": 0.0, "C": 0.0})
     local_model_path: Path | None = Field(None, description="a GGUF file for the embedded server")
     local_threads: int | None = None
     local_context: int = 4096

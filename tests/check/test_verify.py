@@ -56,6 +56,16 @@ def test_both_true_and_false_likely_is_conflicting() -> None:
     assert (label, confidence) == (Label.REFUTED, 0.8)
 
 
+def test_offsets_undo_the_lean_towards_true() -> None:
+    probs = {"A": 0.45, "B": 0.3, "C": 0.25}
+    assert label_from_probabilities(probs)[0] == Label.SUPPORTED
+    label, confidence = label_from_probabilities(probs, {"B": 0.5, "C": 0.0})
+    # B: 0.3 * e^0.5 = 0.495 > A 0.45; its share of the re-weighted mass
+    assert label == Label.REFUTED
+    assert confidence == round(0.3 * 1.6487212707 / (0.45 + 0.3 * 1.6487212707 + 0.25), 4)
+    assert label_from_probabilities(probs, {"C": 1.0})[0] == Label.NOT_ENOUGH_EVIDENCE
+
+
 def test_refuted_with_a_valid_citation(tmp_path: Path) -> None:
     llm, fake = _llm(
         tmp_path,

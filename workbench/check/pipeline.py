@@ -96,7 +96,7 @@ class Checker:
             state = catalog.corpus_info(session, corpus).state
             config = (
                 f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}"
-                f":chain{CHAIN_VERSION}"
+                f":{chain_config(self.wb)}"
             )
             rid = run_id(article.article_id, corpus, config)
             checks.put_article(session, article)
@@ -187,6 +187,7 @@ class Checker:
                 evidence,
                 lambda c: stored_citation_problem(self.wb, corpus, c),
                 LLMUsage(),
+                self.wb.settings.verdict_offsets,
             )
         usage["verify"] = usage.get("verify", LLMUsage()) + verified
         timed("verify", t)
@@ -206,6 +207,12 @@ class Checker:
             verdict=verdict,
             usage=asked + verified,
         )
+
+
+def chain_config(wb: Workbench) -> str:
+    """What besides prompts and model decides a verdict: part of run and eval keys."""
+    offsets = ",".join(f"{k}{v:+g}" for k, v in sorted(wb.settings.verdict_offsets.items()) if v)
+    return f"chain{CHAIN_VERSION}" + (f":offsets{offsets}" if offsets else "")
 
 
 def uncovered_verdict(missing: list[str]) -> Verdict:

@@ -11,7 +11,7 @@ each is checked against the stored document before it is kept.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from langchain_core.messages import AIMessage
 
@@ -76,11 +76,17 @@ def letter_probabilities(first_token_logprobs: dict[str, float]) -> dict[str, fl
     return {letter: round(p / total, 4) for letter, p in mass.items()}
 
 
-def label_from_probabilities(probs: dict[str, float]) -> tuple[Label, float]:
+def label_from_probabilities(
+    probs: dict[str, float], offsets: Mapping[str, float] | None = None
+) -> tuple[Label, float]:
+    """The label and its confidence. Offsets (per letter, added to the log-probability) undo
+    the model's lean towards "true"; the confidence is the chosen letter's share after them."""
     if probs["A"] >= CONFLICT_THRESHOLD and probs["B"] >= CONFLICT_THRESHOLD:
         return Label.CONFLICTING, round(probs["A"] + probs["B"], 4)
-    letter = max(probs, key=lambda k: probs[k])
-    return LETTER_LABELS[letter], probs[letter]
+    offsets = offsets or {}
+    weights = {k: max(p, 1e-6) * math.exp(offsets.get(k, 0.0)) for k, p in probs.items()}
+    letter = max(weights, key=lambda k: weights[k])
+    return LETTER_LABELS[letter], round(weights[letter] / sum(weights.values()), 4)
 
 
 def parse_label(reply: ChatReply) -> tuple[dict[str, float], bool]:
@@ -113,6 +119,7 @@ def verify_claim(
     evidence: Sequence[EvidenceSentence],
     check_citation: CitationCheck,
     usage: LLMUsage,
+    offsets: Mapping[str, float] | None = None,
 ) -> tuple[Verdict, LLMUsage]:
     if not evidence:
         return Verdict(
@@ -133,7 +140,7 @@ def verify_claim(
             review_reasons=reasons,
         ), usage
     probs, from_logprobs = scored
-    label, confidence = label_from_probabilities(probs)
+    label, confidence = label_from_probabilities(probs, offsets)
     reasons: list[str] = (
         [] if from_logprobs else ["the server returned no log-probabilities: confidence unknown"]
     )
