@@ -47,7 +47,11 @@ def predict(outcome: ClaimOutcome, b_b: float, b_c: float) -> Label:
 
 
 def metrics(outcomes: list[ClaimOutcome], b_b: float, b_c: float) -> tuple[float, float]:
-    pairs = [(o.gold, predict(o, b_b, b_c)) for o in outcomes]
+    return scores([(o.gold, predict(o, b_b, b_c)) for o in outcomes])
+
+
+def scores(pairs: list[tuple[Label, Label]]) -> tuple[float, float]:
+    """Accuracy and macro-F1 over the gold labels present."""
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     f1s = []
     for label in {g for g, _ in pairs}:
@@ -104,15 +108,7 @@ def two_fold(outcomes: list[ClaimOutcome]) -> tuple[float, float]:
     for fit_half, test_half in (halves, halves[::-1]):
         b_b, b_c = fit(fit_half)
         predicted += [(o, b_b, b_c) for o in test_half]
-    pairs = [(o.gold, predict(o, b, c)) for o, b, c in predicted]
-    accuracy = sum(g == q for g, q in pairs) / len(pairs)
-    f1s = []
-    for label in {g for g, _ in pairs}:
-        tp = sum(1 for g, q in pairs if g == label == q)
-        fp = sum(1 for g, q in pairs if q == label != g)
-        fn = sum(1 for g, q in pairs if g == label != q)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return accuracy, sum(f1s) / len(f1s)
+    return scores([(o.gold, predict(o, b, c)) for o, b, c in predicted])
 
 
 def main() -> None:

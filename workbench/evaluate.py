@@ -23,17 +23,14 @@ from workbench.check.pipeline import (
     PROMPTS,
     Checker,
     chain_config,
+    standalone_assertion,
     stored_citation_problem,
 )
 from workbench.corpus.ingest import ingest
 from workbench.llm.prompts import load_prompt
 from workbench.records import (
-    Assertion,
-    AssertionKind,
-    AttributionKind,
     Label,
     LLMUsage,
-    assertion_id,
     sha256_hex,
     validate_corpus_name,
 )
@@ -118,18 +115,7 @@ def _gold_spans(
 def evaluate_claim(
     wb: Workbench, checker: Checker, corpus: str, claim: dict[str, Any], by_external: dict[str, str]
 ) -> ClaimOutcome:
-    text = " ".join(str(claim["claim"]).split())
-    article = "eval-" + sha256_hex(text)[:16]
-    assertion = Assertion(
-        assertion_id=assertion_id(article, 0, len(text)),
-        article_id=article,
-        start=0,
-        end=len(text),
-        text=text,
-        kind=AssertionKind.FACTUAL,
-        attribution=AttributionKind.NONE,
-        checkworthy=1.0,
-    )
+    assertion = standalone_assertion(str(claim["claim"]))
     started = time.perf_counter()
     result = checker.check_claim(assertion, corpus, {}, {})
     seconds = time.perf_counter() - started

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fakes import fake_llm, letter_reply, text_reply
 
-from workbench.check.pipeline import Checker
+from workbench.check.pipeline import Checker, standalone_assertion
 from workbench.corpus.ingest import ingest
 from workbench.llm.model_files import embedded_model_path
-from workbench.records import Assertion, AssertionKind, AttributionKind, Label, assertion_id
+from workbench.records import Label
 from workbench.services import Workbench
 from workbench.settings import Settings
 
@@ -58,21 +58,8 @@ def _write_corpus(folder: Path, planted: bool) -> Path:
     return folder
 
 
-def _assertion(text: str) -> Assertion:
-    return Assertion(
-        assertion_id=assertion_id("art-test", 0, len(text)),
-        article_id="art-test",
-        start=0,
-        end=len(text),
-        text=text,
-        kind=AssertionKind.FACTUAL,
-        attribution=AttributionKind.NONE,
-        checkworthy=1.0,
-    )
-
-
 def _check(wb: Workbench, corpus: str, claim: str):  # type: ignore[no-untyped-def]
-    return Checker(wb).check_claim(_assertion(claim), corpus, {}, {})
+    return Checker(wb).check_claim(standalone_assertion(claim), corpus, {}, {})
 
 
 def test_planted_sentences_never_reach_the_model_and_the_verdict_is_flagged(

@@ -26,13 +26,16 @@ from workbench.llm.prompts import load_prompt
 from workbench.records import (
     Article,
     Assertion,
+    AssertionKind,
     AssertionResult,
+    AttributionKind,
     Citation,
     Label,
     LLMUsage,
     Run,
     Verdict,
     article_id,
+    assertion_id,
     normalise_text,
     run_id,
     sha256_hex,
@@ -207,6 +210,23 @@ class Checker:
             verdict=verdict,
             usage=asked + verified,
         )
+
+
+def standalone_assertion(text: str) -> Assertion:
+    """A claim checked on its own (eval, benchmarks): the whole text is one factual assertion
+    of a pseudo-article named after the text."""
+    text = " ".join(text.split())
+    article = "claim-" + sha256_hex(text)[:16]
+    return Assertion(
+        assertion_id=assertion_id(article, 0, len(text)),
+        article_id=article,
+        start=0,
+        end=len(text),
+        text=text,
+        kind=AssertionKind.FACTUAL,
+        attribution=AttributionKind.NONE,
+        checkworthy=1.0,
+    )
 
 
 def chain_config(wb: Workbench) -> str:
