@@ -76,8 +76,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 120.0
     llm_max_retries: int = 2  # the openai client's own retries on 429/5xx/timeouts
     # Added to the log-probability of B (false) and C (not said) before the verdict letter is
-    # chosen; fitted on benchmark dev data (benchmarks/verdict_calibration.py, BENCHMARKS.md).
-    verdict_offsets: dict[str, float] = Field(default_factory=lambda: {"B": 0.0, "C": 0.0})
+    # chosen. Unset: the offsets fitted for the embedded model when it is the one in use
+    # (benchmarks/verdict_calibration.py, BENCHMARKS.md), none for any other model.
+    verdict_offsets: dict[str, float] | None = None
     local_model_path: Path | None = Field(None, description="a GGUF file for the embedded server")
     local_threads: int | None = None
     local_context: int = 4096

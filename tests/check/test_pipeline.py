@@ -126,3 +126,21 @@ def test_unknown_corpus_and_empty_article_are_clear_errors(workbench: Workbench)
         article_from_text("  \n ", "t", "s")
     with pytest.raises(LookupError, match="no corpus named"):
         Checker(workbench).check(article_from_text("A claim.", "t", "s"), "nope")
+
+
+def test_the_embedded_model_gets_its_fitted_offsets_and_others_none() -> None:
+    from types import SimpleNamespace
+
+    from workbench.check.pipeline import EMBEDDED_OFFSETS, verdict_offsets
+    from workbench.settings import Settings
+
+    def wb(kind: str, **settings):  # type: ignore[no-untyped-def]
+        endpoint = SimpleNamespace(kind=kind)
+        return SimpleNamespace(
+            settings=Settings(**settings),
+            llm=SimpleNamespace(llm=SimpleNamespace(endpoint=endpoint)),
+        )
+
+    assert verdict_offsets(wb("embedded")) == EMBEDDED_OFFSETS
+    assert verdict_offsets(wb("openai")) == {} and verdict_offsets(wb("server")) == {}
+    assert verdict_offsets(wb("openai", verdict_offsets={"B": 0.2})) == {"B": 0.2}

@@ -47,6 +47,8 @@ PROMPTS = ("check_questions", "verify", "explain")
 # Bumped when the chain's logic changes (not only its prompts), so runs and evals made by an
 # older chain are not taken for results of this one. 2: the coverage rule (coverage.py).
 CHAIN_VERSION = 2
+# Fitted on FM2 it lifts SciFact and the reverse (BENCHMARKS.md, label calibration).
+EMBEDDED_OFFSETS = {"B": 0.5, "C": 0.0}
 UNCOVERED_CONFIDENCE = 0.9  # a rule, not the model: high, but a reviewer may still look
 Progress = Callable[[int, int, str], None]  # (done, total, assertion text)
 
@@ -190,7 +192,7 @@ class Checker:
                 evidence,
                 lambda c: stored_citation_problem(self.wb, corpus, c),
                 LLMUsage(),
-                self.wb.settings.verdict_offsets,
+                verdict_offsets(self.wb),
             )
         usage["verify"] = usage.get("verify", LLMUsage()) + verified
         timed("verify", t)
@@ -229,9 +231,16 @@ def standalone_assertion(text: str) -> Assertion:
     )
 
 
+def verdict_offsets(wb: Workbench) -> dict[str, float]:
+    """The configured offsets; unset, those fitted for the embedded model when it is in use."""
+    if wb.settings.verdict_offsets is not None:
+        return wb.settings.verdict_offsets
+    return dict(EMBEDDED_OFFSETS) if wb.llm.llm.endpoint.kind == "embedded" else {}
+
+
 def chain_config(wb: Workbench) -> str:
     """What besides prompts and model decides a verdict: part of run and eval keys."""
-    offsets = ",".join(f"{k}{v:+g}" for k, v in sorted(wb.settings.verdict_offsets.items()) if v)
+    offsets = ",".join(f"{k}{v:+g}" for k, v in sorted(verdict_offsets(wb).items()) if v)
     return f"chain{CHAIN_VERSION}" + (f":offsets{offsets}" if offsets else "")
 
 
