@@ -71,7 +71,7 @@ def main() -> None:
         for claim in claims:
             text = " ".join(claim["claim"].split())
             hits = retrieve_passages(wb.searcher, corpus, [text])
-            evidence = select_sentences(wb.embeddings, text, hits)
+            evidence = select_sentences(wb.embeddings, text, hits).evidence
             messages = prompt.render(claim=text, sources=format_sources(evidence))
             reply, _ = wb.llm.chat(messages, max_tokens=1, top_logprobs=20)
             probs, _ = parse_label(reply)

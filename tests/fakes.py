@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
@@ -49,3 +50,24 @@ def fake_llm(
     fake = RecordingFake(responses=replies, calls=[])
     endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", name)
     return CachedLLM(ChatLLM(endpoint, chat_model=fake), db), fake
+
+
+def check_supported_claim(
+    wb: Any, folder: Path, source_text: str, claim: str, question: str
+) -> Any:  # (Workbench, ...) -> CheckOutcome; Any keeps this module import-light
+    """A corpus "c" of one source, and one claim checked SUPPORTED by a scripted model."""
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    source = folder / "source.txt"
+    source.write_text(source_text)
+    ingest(wb, "c", [source])
+    wb.llm, _ = fake_llm(
+        [
+            text_reply(f'{{"questions": ["{question}"]}}'),
+            letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
+            text_reply('{"sentences": [1], "reason": "The source says so."}'),
+        ],
+        wb.db,
+    )
+    return Checker(wb).check(article_from_text(claim, "Checked", "t"), "c")

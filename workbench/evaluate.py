@@ -95,7 +95,7 @@ class Dataset:
         return claims[:limit] if limit else claims
 
 
-def _gold_spans(
+def gold_spans(
     wb: Workbench, corpus: str, claim: dict[str, Any], by_external: dict[str, str]
 ) -> list[tuple[str, int, int]]:
     spans = []
@@ -126,7 +126,7 @@ def evaluate_claim(
     for sentence in result.evidence:  # ranked evidence: the documents the verdict was judged on
         if sentence.doc_id not in retrieved:
             retrieved.append(sentence.doc_id)
-    spans = _gold_spans(wb, corpus, claim, by_external)
+    spans = gold_spans(wb, corpus, claim, by_external)
     on_gold = sum(
         1
         for c in verdict.citations

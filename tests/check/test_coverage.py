@@ -55,5 +55,16 @@ def test_an_uncovered_claim_is_not_sent_to_the_model(
     assert len(fake.calls) == 1  # the questions; no verdict call
     verdict = result.verdict
     assert verdict.label == Label.NOT_ENOUGH_EVIDENCE and verdict.citations == ()
-    assert "NATO" in verdict.rationale and "Vilnius" in verdict.rationale
+    assert verdict.rationale == (
+        "None of the retrieved source sentences mentions NATO, Vilnius or 2025."
+    )
     assert result.evidence  # what was searched is still shown to the reviewer
+
+
+def test_the_rationale_names_at_most_five_terms() -> None:
+    from workbench.check.pipeline import uncovered_verdict
+
+    assert uncovered_verdict(["NATO"]).rationale.endswith("mentions NATO.")
+    many = uncovered_verdict(["A1", "B2", "C3", "D4", "E5", "F6"]).rationale
+    assert "A1, B2, C3, D4, E5 or any of the other terms of the claim." in many
+    assert "F6" not in many

@@ -6,13 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from fakes import fake_llm, letter_reply, text_reply
+from fakes import check_supported_claim
 from typer.testing import CliRunner
 
-from workbench.check.pipeline import Checker, article_from_text
 from workbench.cli import app
 from workbench.cli.export import write_atomically
-from workbench.corpus.ingest import ingest
 from workbench.export import ExportFormat
 from workbench.review import ReviewService
 from workbench.services import Workbench
@@ -20,19 +18,12 @@ from workbench.services import Workbench
 
 @pytest.fixture
 def reviewed(workbench: Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    source = tmp_path / "src.txt"
-    source.write_text("Puyi was the last emperor of China. <script>alert('doc')</script>")
-    ingest(workbench, "c", [source])
-    workbench.llm, _ = fake_llm(
-        [
-            text_reply('{"questions": ["Who was the last emperor of China?"]}'),
-            letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
-            text_reply('{"sentences": [1], "reason": "The source names him."}'),
-        ],
-        workbench.db,
-    )
-    outcome = Checker(workbench).check(
-        article_from_text("Puyi was the last emperor of China.", "Emperors", "t"), "c"
+    outcome = check_supported_claim(
+        workbench,
+        tmp_path,
+        "Puyi was the last emperor of China. <script>alert('doc')</script>",
+        "Puyi was the last emperor of China.",
+        "Who was the last emperor of China?",
     )
     ReviewService(workbench).accept(
         outcome.run.run_id, outcome.results[0].assertion.assertion_id, "Ana", 0

@@ -156,26 +156,16 @@ def test_review_writes_killed_at_random_moments_lose_no_event(
 
 @pytest.fixture
 def checked_home(tmp_path: Path, embeddings) -> tuple[Path, str, str]:  # type: ignore[no-untyped-def]
-    from fakes import fake_llm, letter_reply, text_reply
+    from fakes import check_supported_claim
 
-    from workbench.check.pipeline import Checker, article_from_text
-    from workbench.corpus.ingest import ingest
-
-    source = tmp_path / "moai.txt"
-    source.write_text("The Moai were carved by the Rapa Nui people on Easter Island.")
     wb = Workbench(Settings(home=tmp_path))
     wb.embeddings = embeddings
-    ingest(wb, "c", [source])
-    wb.llm, _ = fake_llm(
-        [
-            text_reply('{"questions": ["Who carved the Moai?"]}'),
-            letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
-            text_reply('{"sentences": [1], "reason": "The source names the carvers."}'),
-        ],
-        wb.db,
-    )
-    outcome = Checker(wb).check(
-        article_from_text("The Moai were carved by the Rapa Nui.", "t", "s"), "c"
+    outcome = check_supported_claim(
+        wb,
+        tmp_path,
+        "The Moai were carved by the Rapa Nui people on Easter Island.",
+        "The Moai were carved by the Rapa Nui.",
+        "Who carved the Moai?",
     )
     wb.close()
     return tmp_path, outcome.run.run_id, outcome.results[0].assertion.assertion_id

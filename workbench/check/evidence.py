@@ -9,6 +9,7 @@ top few go into the prompt, each labelled [S<n>] with its document title.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -33,30 +34,38 @@ def retrieve_passages(
     return list(seen.values())
 
 
+@dataclass(frozen=True)
+class Selection:
+    evidence: tuple[EvidenceSentence, ...]  # ranked, numbered [S1].. for the prompt
+    withheld: tuple[tuple[str, str], ...] = ()  # (sentence, why): planted instructions
+
+
 def select_sentences(
     embeddings: Embeddings, claim: str, hits: Sequence[SearchHit], limit: int = MAX_SENTENCES
-) -> tuple[EvidenceSentence, ...]:
+) -> Selection:
     candidates: list[tuple[SearchHit, int, int, str]] = []
+    withheld: list[tuple[str, str]] = []
     seen_texts: set[str] = set()
     for hit in hits:
         for start, end in split_sentences(hit.text):
             text = hit.text[start:end]
-            if (
-                len(text) >= MIN_SENTENCE_CHARS
-                and text not in seen_texts
-                and not instruction_reason(text)  # planted instructions never reach the model
-            ):
-                seen_texts.add(text)
+            if text in seen_texts:
+                continue
+            seen_texts.add(text)
+            reason = instruction_reason(text)
+            if reason:  # planted instructions never reach the model; the reviewer is told
+                withheld.append((text, reason))
+            elif len(text) >= MIN_SENTENCE_CHARS:
                 candidates.append((hit, hit.start + start, hit.start + end, text))
     if not candidates:
-        return ()
+        return Selection((), tuple(withheld))
     vectors = np.asarray(
         embeddings.embed_documents([f"{h.title}: {t}" for h, _, _, t in candidates])
     )
     query = np.asarray(embeddings.embed_query(claim))
     scores = vectors @ query
     order = np.argsort(-scores)[:limit]
-    return tuple(
+    evidence = tuple(
         EvidenceSentence(
             number=rank + 1,
             passage_id=candidates[i][0].passage_id,
@@ -71,3 +80,4 @@ def select_sentences(
         )
         for rank, i in enumerate(order)
     )
+    return Selection(evidence, tuple(withheld))

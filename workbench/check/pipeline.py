@@ -17,7 +17,6 @@ from workbench.check.assertions import extract_assertions
 from workbench.check.citations import citation_problem
 from workbench.check.coverage import uncovered_terms
 from workbench.check.evidence import retrieve_passages, select_sentences
-from workbench.check.injection import planted_sentences
 from workbench.check.questions import generate_questions
 from workbench.check.verify import verify_claim
 from workbench.corpus.manage import require_corpus
@@ -178,7 +177,8 @@ class Checker:
 
         t = time.perf_counter()
         hits = retrieve_passages(self.wb.searcher, corpus, (assertion.text, *questions))
-        evidence = select_sentences(self.wb.embeddings, assertion.text, hits)
+        selection = select_sentences(self.wb.embeddings, assertion.text, hits)
+        evidence = selection.evidence
         timed("retrieve", t)
 
         t = time.perf_counter()
@@ -199,7 +199,7 @@ class Checker:
         notes = []
         if failures and not questions:
             notes.append("questions: malformed reply after retries (searched with the claim alone)")
-        for sentence, reason in planted_sentences(hit.text for hit in hits)[:3]:
+        for sentence, reason in selection.withheld[:3]:
             notes.append(f"source sentence withheld, it {reason}: {sentence[:80]!r}")
         if notes:
             verdict = verdict.model_copy(
@@ -245,7 +245,13 @@ def chain_config(wb: Workbench) -> str:
 
 
 def uncovered_verdict(missing: list[str]) -> Verdict:
-    named = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+    shown = missing[:5]
+    if len(missing) > 5:
+        named = ", ".join(shown) + " or any of the other terms of the claim"
+    elif len(shown) > 1:
+        named = ", ".join(shown[:-1]) + " or " + shown[-1]
+    else:
+        named = shown[0]
     return Verdict(
         label=Label.NOT_ENOUGH_EVIDENCE,
         confidence=UNCOVERED_CONFIDENCE,
