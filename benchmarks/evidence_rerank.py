@@ -19,19 +19,15 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import SHARED, machine
+from _common import machine
+from _replay import replay
 
-from workbench.check.evidence import MAX_SENTENCES, retrieve_passages, select_sentences
-from workbench.check.questions import generate_questions
-from workbench.evaluate import RECALL_AT, Dataset, gold_spans
-from workbench.llm.cache import CachedLLM
-from workbench.llm.client import ChatLLM, Endpoint, LLMUnavailable
-from workbench.records import EvidenceSentence, LLMUsage, SearchHit
+from workbench.check.evidence import MAX_SENTENCES, select_sentences
+from workbench.evaluate import RECALL_AT
+from workbench.records import EvidenceSentence, SearchHit
 from workbench.services import Workbench
 from workbench.settings import Settings
-from workbench.store import catalog
 
-EMBEDDED_LABEL = "embedded:qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 LIMIT = MAX_SENTENCES
 # (workbench, claim, hits in retrieval order) -> the sentences the model would see, ranked
 Strategy = Callable[[Workbench, str, list[SearchHit]], list[EvidenceSentence]]
@@ -88,12 +84,6 @@ def _docs(evidence: list[EvidenceSentence]) -> list[str]:
     return list(dict.fromkeys(s.doc_id for s in evidence))
 
 
-def cache_only_llm(wb: Workbench) -> CachedLLM:
-    """Replies from the eval's cache; a miss is refused (nothing listens on port 9)."""
-    endpoint = Endpoint("embedded", "http://127.0.0.1:9/v1", "x", "local", EMBEDDED_LABEL)
-    return CachedLLM(ChatLLM(endpoint, max_retries=0), wb.db)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dataset", action="append", required=True)
@@ -102,42 +92,26 @@ def main() -> None:
     args = parser.parse_args()
     home = Path(os.environ["WORKBENCH_HOME"])
     wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
-    llm = cache_only_llm(wb)
     print(f"evidence recall@{RECALL_AT} by sentence ranking ({machine()}), home {home}")
     try:
         for name in args.dataset:
-            dataset = Dataset.load(SHARED / name)
-            with wb.db.transaction() as session:
-                by_external = {
-                    d.external_id: d.doc_id
-                    for d in catalog.list_documents(session, dataset.name)
-                    if d.external_id
-                }
             doc_found = dict.fromkeys(STRATEGIES, 0)
             sentence_found = dict.fromkeys(STRATEGIES, 0)
             counted = cached = with_spans = 0
-            for claim in dataset.sample(args.limit, args.seed):
-                gold = {by_external.get(str(d)) for d in claim.get("gold_doc_ids") or []}
-                gold.discard(None)
-                if not gold:
+            for replayed in replay(wb, name, args.limit, args.seed):
+                if not replayed.gold_docs:
                     continue
-                spans = gold_spans(wb, dataset.name, claim, by_external)
-                text = " ".join(str(claim["claim"]).split())
-                try:
-                    questions, _, _ = generate_questions(llm, text, LLMUsage())
-                    cached += 1
-                except LLMUnavailable:
-                    questions = ()
-                hits = retrieve_passages(wb.searcher, dataset.name, (text, *questions))
                 counted += 1
-                with_spans += bool(spans)
+                cached += replayed.questions_cached
+                with_spans += bool(replayed.gold_spans)
                 for label, strategy in STRATEGIES.items():
-                    evidence = strategy(wb, text, hits)
-                    doc_found[label] += bool(gold & set(_docs(evidence)[:RECALL_AT]))
+                    evidence = strategy(wb, replayed.text, replayed.hits)
+                    docs = _docs(evidence)[:RECALL_AT]
+                    doc_found[label] += bool(replayed.gold_docs & set(docs))
                     sentence_found[label] += any(
                         s.doc_id == d and s.start < e and b < s.end
                         for s in evidence
-                        for d, b, e in spans
+                        for d, b, e in replayed.gold_spans
                     )
             print(
                 f"\n{name}: {counted} claims with gold documents ({cached} with cached questions),"

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import os
 from pathlib import Path
 
 from _common import SHARED, read_jsonl
 from sqlalchemy import select
 
+from workbench.check.pipeline import EMBEDDED_OFFSETS
+from workbench.check.verify import label_from_probabilities
 from workbench.evaluate import ClaimOutcome
 from workbench.records import Label
 from workbench.settings import Settings
@@ -28,22 +29,13 @@ from workbench.store.evals import EvalResultRow
 
 DATASETS = ("fm2", "scifact", "climate_fever", "averitec")
 GRID = [round(x * 0.25, 2) for x in range(-4, 13)]  # -1.0 .. 3.0
-CONFLICT = 0.35
 
 
 def predict(outcome: ClaimOutcome, b_b: float, b_c: float) -> Label:
-    scores = outcome.label_scores
-    if not scores:  # settled without the model (no evidence, or the coverage rule)
+    """The label the chain would give with these offsets (its own rule, CONFLICTING included)."""
+    if not outcome.label_scores:  # settled without the model (no evidence, or the coverage rule)
         return outcome.predicted
-    if scores["A"] >= CONFLICT and scores["B"] >= CONFLICT:
-        return Label.CONFLICTING
-    logit = {
-        "A": math.log(max(scores["A"], 1e-6)),
-        "B": math.log(max(scores["B"], 1e-6)) + b_b,
-        "C": math.log(max(scores["C"], 1e-6)) + b_c,
-    }
-    best = max(logit, key=lambda k: logit[k])
-    return {"A": Label.SUPPORTED, "B": Label.REFUTED, "C": Label.NOT_ENOUGH_EVIDENCE}[best]
+    return label_from_probabilities(outcome.label_scores, {"B": b_b, "C": b_c})[0]
 
 
 def metrics(outcomes: list[ClaimOutcome], b_b: float, b_c: float) -> tuple[float, float]:
@@ -141,6 +133,11 @@ def main() -> None:
                 raw, cal = metrics(outcomes, 0.0, 0.0), metrics(outcomes, b_b, b_c)
                 acc, f1 = f"{raw[0]:.3f} -> {cal[0]:.3f}", f"{raw[1]:.3f} -> {cal[1]:.3f}"
                 print(f"  {name:14} acc {acc}   F1 {f1}")
+    shipped = EMBEDDED_OFFSETS["B"], EMBEDDED_OFFSETS["C"]
+    print(f"the shipped default for the embedded model: B {shipped[0]:+.2f}, C {shipped[1]:+.2f}")
+    for name, outcomes in data.items():
+        raw, cal = metrics(outcomes, 0.0, 0.0), metrics(outcomes, *shipped)
+        print(f"  {name:14} acc {raw[0]:.3f} -> {cal[0]:.3f}   F1 {raw[1]:.3f} -> {cal[1]:.3f}")
     everything = [o for outs in data.values() for o in outs]
     print(f"offsets fitted on all: {json.dumps(fit(everything))}")
 
