@@ -68,3 +68,37 @@ def test_the_rationale_names_at_most_five_terms() -> None:
     many = uncovered_verdict(["A1", "B2", "C3", "D4", "E5", "F6"]).rationale
     assert "A1, B2, C3, D4, E5 or any of the other terms of the claim." in many
     assert "F6" not in many
+
+
+def test_evidence_below_the_embedders_floor_is_too_distant() -> None:
+    from workbench.check.coverage import MIN_TOP_SIMILARITY, too_distant
+
+    floor = MIN_TOP_SIMILARITY["all-MiniLM-L6-v2-onnx-int8"]
+    near, far = _sentence("a"), _sentence("b")
+    near = near.model_copy(update={"score": floor + 0.01})
+    far = far.model_copy(update={"score": floor - 0.01})
+    assert too_distant([far], "all-MiniLM-L6-v2-onnx-int8") == floor - 0.01
+    assert too_distant([far, near], "all-MiniLM-L6-v2-onnx-int8") is None  # the best one counts
+    assert too_distant([far], "text-embedding-3-small") is None  # no measured floor: no rule
+    assert too_distant([], "all-MiniLM-L6-v2-onnx-int8") is None
+
+
+def test_a_claim_whose_closest_source_is_far_off_is_not_sent_to_the_model(
+    workbench: Workbench, tmp_path, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    from workbench.corpus.ingest import ingest
+
+    source = tmp_path / "surnames.txt"
+    source.write_text("Rutte is a common Dutch surname found in old parish records.")
+    ingest(workbench, "c", [source])
+    workbench.llm, fake = fake_llm(
+        [text_reply('{"questions": ["What did Rutte warn about Russia?"]}')],
+        workbench.db,
+        name=request.node.name,
+    )
+    claim = "Rutte warned that Russia could attack NATO within five years."
+    (result,) = Checker(workbench).check(article_from_text(claim, "t", "s"), "c").results
+    assert len(fake.calls) == 1  # the questions; "Rutte" occurs, yet no verdict call
+    assert result.verdict.label == Label.NOT_ENOUGH_EVIDENCE
+    assert result.verdict.rationale.startswith("The closest source sentence is too far")
+    assert result.evidence and max(s.score for s in result.evidence) < 0.35

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from workbench.check.assertions import extract_assertions
 from workbench.check.citations import citation_problem
-from workbench.check.coverage import uncovered_terms
+from workbench.check.coverage import MIN_TOP_SIMILARITY, too_distant, uncovered_terms
 from workbench.check.evidence import retrieve_passages, select_sentences
 from workbench.check.questions import generate_questions
 from workbench.check.verify import verify_claim
 from workbench.corpus.manage import require_corpus
 from workbench.corpus.readers import read_file
+from workbench.llm.embeddings import embeddings_id
 from workbench.llm.prompts import load_prompt
 from workbench.records import (
     Article,
@@ -44,8 +45,9 @@ from workbench.store import catalog, checks
 
 PROMPTS = ("check_questions", "verify", "explain")
 # Bumped when the chain's logic changes (not only its prompts), so runs and evals made by an
-# older chain are not taken for results of this one. 2: the coverage rule (coverage.py).
-CHAIN_VERSION = 2
+# older chain are not taken for results of this one. 2: the coverage rule (coverage.py);
+# 3: the similarity floor (coverage.py).
+CHAIN_VERSION = 3
 # Fitted on FM2 it lifts SciFact and the reverse (BENCHMARKS.md, label calibration).
 EMBEDDED_OFFSETS = {"B": 0.5, "C": 0.0}
 UNCOVERED_CONFIDENCE = 0.9  # a rule, not the model: high, but a reviewer may still look
@@ -183,8 +185,11 @@ class Checker:
 
         t = time.perf_counter()
         missing = uncovered_terms(assertion.text, evidence)
+        distant = too_distant(evidence, embeddings_id(self.wb.embeddings))
         if missing:  # the corpus does not talk about this claim: no model call needed
             verdict, verified = uncovered_verdict(missing), LLMUsage()
+        elif distant is not None:
+            verdict, verified = distant_verdict(distant), LLMUsage()
         else:
             verdict, verified = verify_claim(
                 llm,
@@ -241,7 +246,12 @@ def verdict_offsets(wb: Workbench) -> dict[str, float]:
 def chain_config(wb: Workbench) -> str:
     """What besides prompts and model decides a verdict: part of run and eval keys."""
     offsets = ",".join(f"{k}{v:+g}" for k, v in sorted(verdict_offsets(wb).items()) if v)
-    return f"chain{CHAIN_VERSION}" + (f":offsets{offsets}" if offsets else "")
+    floor = MIN_TOP_SIMILARITY.get(embeddings_id(wb.embeddings))
+    return (
+        f"chain{CHAIN_VERSION}"
+        + (f":offsets{offsets}" if offsets else "")
+        + (f":floor{floor:g}" if floor is not None else "")
+    )
 
 
 def uncovered_verdict(missing: list[str]) -> Verdict:
@@ -256,6 +266,17 @@ def uncovered_verdict(missing: list[str]) -> Verdict:
         label=Label.NOT_ENOUGH_EVIDENCE,
         confidence=UNCOVERED_CONFIDENCE,
         rationale=f"None of the retrieved source sentences mentions {named}.",
+    )
+
+
+def distant_verdict(best: float) -> Verdict:
+    return Verdict(
+        label=Label.NOT_ENOUGH_EVIDENCE,
+        confidence=UNCOVERED_CONFIDENCE,
+        rationale=(
+            f"The closest source sentence is too far from the claim (similarity {best:.2f}): "
+            "the corpus does not seem to address it."
+        ),
     )
 
 
