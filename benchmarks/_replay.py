@@ -8,8 +8,11 @@ retrieval (sentence ranking, what the verify prompt is shown).
 
 from __future__ import annotations
 
+import argparse
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from _common import SHARED
@@ -21,6 +24,7 @@ from workbench.llm.cache import CachedLLM
 from workbench.llm.client import ChatLLM, Endpoint, LLMUnavailable
 from workbench.records import Label, LLMUsage, SearchHit
 from workbench.services import Workbench
+from workbench.settings import Settings
 from workbench.store import catalog
 
 EMBEDDED_LABEL = "embedded:qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -35,6 +39,21 @@ class ReplayedClaim:
     gold_spans: list[tuple[str, int, int]]  # (doc_id, start, end) in the stored documents
     questions_cached: bool
     hits: list[SearchHit]  # retrieval order: the claim's own hits first
+
+
+def replay_arguments(description: str | None) -> argparse.ArgumentParser:
+    """--dataset (repeatable), --limit and --seed: the eval's sample to replay."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--dataset", action="append", required=True)
+    parser.add_argument("--limit", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=42)
+    return parser
+
+
+def eval_home() -> tuple[Path, Workbench]:
+    """The finished eval's home (WORKBENCH_HOME) and a workbench on it (local stores)."""
+    home = Path(os.environ["WORKBENCH_HOME"])
+    return home, Workbench(Settings(home=home, chroma_url=None, database_url=None))
 
 
 def cache_only_llm(wb: Workbench) -> CachedLLM:

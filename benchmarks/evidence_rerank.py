@@ -14,19 +14,15 @@ document among the first five documents of the evidence (evidence recall@5, coun
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 from _common import machine
-from _replay import replay
+from _replay import eval_home, replay, replay_arguments
 
 from workbench.check.evidence import MAX_SENTENCES, select_sentences
 from workbench.evaluate import RECALL_AT
 from workbench.records import EvidenceSentence, SearchHit
 from workbench.services import Workbench
-from workbench.settings import Settings
 
 LIMIT = MAX_SENTENCES
 # (workbench, claim, hits in retrieval order) -> the sentences the model would see, ranked
@@ -85,13 +81,8 @@ def _docs(evidence: list[EvidenceSentence]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dataset", action="append", required=True)
-    parser.add_argument("--limit", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    home = Path(os.environ["WORKBENCH_HOME"])
-    wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
+    args = replay_arguments(__doc__).parse_args()
+    home, wb = eval_home()
     print(f"evidence recall@{RECALL_AT} by sentence ranking ({machine()}), home {home}")
     try:
         for name in args.dataset:

@@ -10,31 +10,20 @@ verdicts (a decided verdict whose best sentence is below it becomes NOT_ENOUGH_E
 
 from __future__ import annotations
 
-import argparse
-import os
-from pathlib import Path
-
-from _replay import replay
+from _replay import eval_home, replay, replay_arguments
 from verdict_calibration import load, scores
 
 from workbench.check.evidence import select_sentences
 from workbench.records import Label
-from workbench.services import Workbench
-from workbench.settings import Settings
 
 FLOORS = (0.30, 0.35, 0.40, 0.45)
 DECIDED = (Label.SUPPORTED, Label.REFUTED)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dataset", action="append", required=True)
-    parser.add_argument("--limit", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    home = Path(os.environ["WORKBENCH_HOME"])
+    args = replay_arguments(__doc__).parse_args()
+    home, wb = eval_home()
     stored = load(home)
-    wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
     try:
         for name in args.dataset:
             outcome = {o.claim_id: o for o in stored[name]}

@@ -13,23 +13,18 @@ the verdict letter is asked (one token), not the explanation.
 
 from __future__ import annotations
 
-import argparse
-import os
-from pathlib import Path
-
 from _common import machine
-from _replay import ReplayedClaim, replay
+from _replay import ReplayedClaim, eval_home, replay, replay_arguments
 from verdict_calibration import scores
 
-from workbench.check.coverage import uncovered_terms
 from workbench.check.evidence import select_sentences
-from workbench.check.pipeline import EMBEDDED_OFFSETS
+from workbench.check.pipeline import EMBEDDED_OFFSETS, rule_verdict
 from workbench.check.replies import call_with_retries
 from workbench.check.verify import format_sources, label_from_probabilities, parse_label
+from workbench.llm.embeddings import embeddings_id
 from workbench.llm.prompts import load_prompt
 from workbench.records import EvidenceSentence, Label, LLMUsage
 from workbench.services import Workbench
-from workbench.settings import Settings
 from workbench.store import catalog
 
 
@@ -61,8 +56,8 @@ def gold_evidence(wb: Workbench, name: str, replayed: ReplayedClaim) -> list[Evi
 def letter_label(
     wb: Workbench, claim: str, evidence: list[EvidenceSentence], offsets: dict[str, float]
 ) -> Label:
-    """The chain's verdict label for this evidence (coverage rule, then the letter)."""
-    if not evidence or uncovered_terms(claim, evidence):
+    """The chain's verdict label for this evidence (its rules, then the letter)."""
+    if not evidence or rule_verdict(claim, evidence, embeddings_id(wb.embeddings)):
         return Label.NOT_ENOUGH_EVIDENCE
     messages = load_prompt("verify").render(claim=claim, sources=format_sources(evidence))
     scored, _, _ = call_with_retries(
@@ -74,15 +69,11 @@ def letter_label(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dataset", action="append", required=True)
-    parser.add_argument("--limit", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=42)
+    parser = replay_arguments(__doc__)
     parser.add_argument("--k", type=int, action="append", help="sentences shown; default 6, 3")
     args = parser.parse_args()
     ks = args.k or [6, 3]
-    home = Path(os.environ["WORKBENCH_HOME"])
-    wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
+    home, wb = eval_home()
     offsets = {"raw": {}, "shipped": dict(EMBEDDED_OFFSETS)}
     print(f"verdict by what the prompt shows ({machine()}), home {home}")
     try:

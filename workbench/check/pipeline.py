@@ -8,7 +8,7 @@ it (finished assertions are not redone) and the reply cache makes repeated calls
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from workbench.records import (
     AssertionResult,
     AttributionKind,
     Citation,
+    EvidenceSentence,
     Label,
     LLMUsage,
     Run,
@@ -184,12 +185,9 @@ class Checker:
         timed("retrieve", t)
 
         t = time.perf_counter()
-        missing = uncovered_terms(assertion.text, evidence)
-        distant = too_distant(evidence, embeddings_id(self.wb.embeddings))
-        if missing:  # the corpus does not talk about this claim: no model call needed
-            verdict, verified = uncovered_verdict(missing), LLMUsage()
-        elif distant is not None:
-            verdict, verified = distant_verdict(distant), LLMUsage()
+        settled = rule_verdict(assertion.text, evidence, embeddings_id(self.wb.embeddings))
+        if settled is not None:  # the corpus does not talk about this claim: no model call
+            verdict, verified = settled, LLMUsage()
         else:
             verdict, verified = verify_claim(
                 llm,
@@ -252,6 +250,16 @@ def chain_config(wb: Workbench) -> str:
         + (f":offsets{offsets}" if offsets else "")
         + (f":floor{floor:g}" if floor is not None else "")
     )
+
+
+def rule_verdict(claim: str, evidence: Sequence[EvidenceSentence], embedder: str) -> Verdict | None:
+    """NOT_ENOUGH_EVIDENCE settled by rule when the evidence does not address the claim (none
+    of its terms occur, or even the closest sentence is too far off); None: ask the model."""
+    missing = uncovered_terms(claim, evidence)
+    if missing:
+        return uncovered_verdict(missing)
+    distant = too_distant(evidence, embedder)
+    return distant_verdict(distant) if distant is not None else None
 
 
 def uncovered_verdict(missing: list[str]) -> Verdict:
