@@ -83,7 +83,7 @@ def replay(wb: Workbench, name: str, limit: int, seed: int) -> Iterator[Replayed
             text=text,
             gold=DATASET_LABELS[claim["label"]],
             gold_docs={d for d in docs if d},
-            gold_spans=gold_spans(wb, dataset.name, claim, by_external),
+            gold_spans=gold_spans(wb, dataset.name, claim, by_external)[0],
             questions_cached=questions is not None,
             hits=retrieve_passages(wb.searcher, dataset.name, (text, *(questions or ()))),
         )

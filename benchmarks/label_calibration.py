@@ -24,21 +24,11 @@ from workbench.check.verify import LETTER_LABELS, format_sources, parse_label
 from workbench.corpus.ingest import ingest
 from workbench.evaluate import DATASET_LABELS
 from workbench.llm.prompts import load_prompt
+from workbench.metrics import macro_f1
 from workbench.services import Workbench
 from workbench.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
-
-
-def macro_f1(pairs: list[tuple[str, str]]) -> float:
-    labels = sorted({g for g, _ in pairs})
-    scores = []
-    for label in labels:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        fp = sum(1 for g, p in pairs if g != label and p == label)
-        fn = sum(1 for g, p in pairs if g == label and p != label)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
 
 
 def predict(probs: dict[str, float], b_b: float, b_c: float) -> str:

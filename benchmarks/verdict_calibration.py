@@ -22,6 +22,7 @@ from sqlalchemy import select
 from workbench.check.pipeline import EMBEDDED_OFFSETS
 from workbench.check.verify import label_from_probabilities
 from workbench.evaluate import ClaimOutcome
+from workbench.metrics import accuracy, macro_f1
 from workbench.records import Label
 from workbench.settings import Settings
 from workbench.store.db import Database
@@ -43,15 +44,8 @@ def metrics(outcomes: list[ClaimOutcome], b_b: float, b_c: float) -> tuple[float
 
 
 def scores(pairs: list[tuple[Label, Label]]) -> tuple[float, float]:
-    """Accuracy and macro-F1 over the gold labels present."""
-    accuracy = sum(g == p for g, p in pairs) / len(pairs)
-    f1s = []
-    for label in {g for g, _ in pairs}:
-        tp = sum(1 for g, p in pairs if g == label == p)
-        fp = sum(1 for g, p in pairs if p == label != g)
-        fn = sum(1 for g, p in pairs if g == label != p)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return accuracy, sum(f1s) / len(f1s)
+    """Accuracy and macro-F1 (over gold and predicted labels: workbench/metrics.py)."""
+    return accuracy(pairs), macro_f1(pairs)
 
 
 def fit(outcomes: list[ClaimOutcome]) -> tuple[float, float]:

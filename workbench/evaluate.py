@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
-from collections import Counter
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench import metrics
 from workbench.check.pipeline import (
     PROMPTS,
     Checker,
@@ -45,6 +47,8 @@ DATASET_LABELS = {
     "CONFLICTING": Label.CONFLICTING,
 }
 RECALL_AT = 5
+# Bumped when ClaimOutcome gains a measure, so stored outcomes without it are not reused.
+OUTCOME_VERSION = 2
 
 
 class ClaimOutcome(BaseModel):
@@ -56,10 +60,16 @@ class ClaimOutcome(BaseModel):
     gold: Label
     predicted: Label
     confidence: float
-    gold_in_top5: bool | None  # None when the claim names no gold document
-    citations: int
-    citations_on_gold: int  # citations overlapping a gold evidence sentence
-    fabricated: int  # citations failing the verbatim check against the stored corpus
+    # Hit@5: a gold document among the first 5 distinct documents of the evidence sentences
+    # shown to the model; None when the claim names no gold document (left out of the mean).
+    gold_in_top5: bool | None
+    citations: int  # kept on the verdict (each passed the verbatim check)
+    citations_on_gold: int  # kept citations overlapping a gold evidence sentence
+    proposed_citations: int  # what the model proposed: sentence numbers + rationale quotes
+    fabricated: (
+        int  # proposals rejected in code: no such sentence, not verbatim, quote in no source
+    )
+    gold_unlocated: int  # gold evidence texts not found in their stored document
     usage: LLMUsage
     seconds: float
     label_scores: dict[str, float] = {}
@@ -95,21 +105,37 @@ class Dataset:
         return claims[:limit] if limit else claims
 
 
+def locate(text: str, needle: str) -> tuple[int, int] | None:
+    """The span of ``needle`` in ``text``: verbatim, else with any run of whitespace matching
+    any other (stored documents are normalised: trailing spaces before newlines go)."""
+    needle = needle.strip()
+    if not needle:
+        return None
+    start = text.find(needle)
+    if start >= 0:
+        return start, start + len(needle)
+    pattern = r"\s+".join(re.escape(word) for word in unicodedata.normalize("NFC", needle).split())
+    found = re.search(pattern, text)
+    return (found.start(), found.end()) if found else None
+
+
 def gold_spans(
     wb: Workbench, corpus: str, claim: dict[str, Any], by_external: dict[str, str]
-) -> list[tuple[str, int, int]]:
-    spans = []
+) -> tuple[list[tuple[str, int, int]], int]:
+    """(doc_id, start, end) of each gold evidence text in the stored documents, and how many
+    gold texts could not be located (counted, never dropped silently)."""
+    spans, unlocated = [], 0
     with wb.db.transaction() as session:
         for evidence in claim.get("gold_evidence") or []:
             doc_id = by_external.get(str(evidence.get("doc_id")))
             document = catalog.get_document(session, corpus, doc_id) if doc_id else None
-            text = " ".join(str(evidence.get("text", "")).split())
-            if document is None or not text:
+            text = str(evidence.get("text") or "")
+            span = locate(document.text, text) if document is not None else None
+            if document is None or span is None:
+                unlocated += bool(text.strip())
                 continue
-            start = document.text.find(str(evidence["text"]).strip())
-            if start >= 0:
-                spans.append((doc_id, start, start + len(str(evidence["text"]).strip())))
-    return spans
+            spans.append((document.doc_id, *span))
+    return spans, unlocated
 
 
 def evaluate_claim(
@@ -126,13 +152,15 @@ def evaluate_claim(
     for sentence in result.evidence:  # ranked evidence: the documents the verdict was judged on
         if sentence.doc_id not in retrieved:
             retrieved.append(sentence.doc_id)
-    spans = gold_spans(wb, corpus, claim, by_external)
+    spans, unlocated = gold_spans(wb, corpus, claim, by_external)
     on_gold = sum(
         1
         for c in verdict.citations
         if any(c.doc_id == d and c.start < e and s < c.end for d, s, e in spans)
     )
-    fabricated = sum(1 for c in verdict.citations if stored_citation_problem(wb, corpus, c))
+    # The chain drops what fails its checks; a kept citation failing now would be a chain bug.
+    kept_failing = sum(1 for c in verdict.citations if stored_citation_problem(wb, corpus, c))
+    audit = verdict.citation_audit
     return ClaimOutcome(
         claim_id=str(claim["claim_id"]),
         gold=DATASET_LABELS[claim["label"]],
@@ -141,7 +169,9 @@ def evaluate_claim(
         gold_in_top5=bool(gold_docs & set(retrieved[:RECALL_AT])) if gold_docs else None,
         citations=len(verdict.citations),
         citations_on_gold=on_gold,
-        fabricated=fabricated,
+        proposed_citations=audit.proposed,
+        fabricated=len(audit.rejected) + kept_failing,
+        gold_unlocated=unlocated,
         usage=result.usage,
         seconds=round(seconds, 3),
         label_scores=verdict.label_scores,
@@ -167,7 +197,10 @@ def run_eval(
         }
         state = catalog.corpus_info(session, dataset.name).state
     prompts = ",".join(load_prompt(name).ref for name in PROMPTS)
-    config = f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}:{chain_config(wb)}"
+    config = (
+        f"{dataset.name}:{state}:{wb.llm.model_name}:{prompts}:{chain_config(wb)}"
+        f":outcome{OUTCOME_VERSION}"
+    )
     eval_key = sha256_hex(config)[:32]
     claims = dataset.sample(limit, seed)
     with wb.db.transaction() as session:
@@ -191,53 +224,59 @@ def run_eval(
 
 
 def summarise(dataset: str, outcomes: list[ClaimOutcome]) -> dict[str, Any]:
+    """The figures `eval --json` prints; conventions in workbench/metrics.py."""
     n = len(outcomes)
-    labels = sorted(
-        {o.gold for o in outcomes} | {o.predicted for o in outcomes}, key=list(Label).index
-    )
-    per_label: dict[str, dict[str, float]] = {}
-    for label in labels:
-        tp = sum(1 for o in outcomes if o.gold == label and o.predicted == label)
-        predicted = sum(1 for o in outcomes if o.predicted == label)
-        gold = sum(1 for o in outcomes if o.gold == label)
-        precision = tp / predicted if predicted else 0.0
-        recall = tp / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label.value] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": gold,
+    pairs = [(o.gold, o.predicted) for o in outcomes]
+    labels = sorted(metrics.labels_of(pairs), key=list(Label).index)
+    per_label = {
+        label.value: {
+            "precision": round(scores.precision, 4),
+            "recall": round(scores.recall, 4),
+            "f1": round(scores.f1, 4),
+            "support": scores.support,
         }
-    gold_labels = [lab for lab in labels if per_label[lab.value]["support"]]
-    macro_f1 = (
-        sum(per_label[lab.value]["f1"] for lab in gold_labels) / len(gold_labels)
-        if gold_labels
-        else 0.0
-    )
+        for label, scores in metrics.per_label(pairs, labels).items()
+    }
     with_gold = [o for o in outcomes if o.gold_in_top5 is not None]
     cited = sum(o.citations for o in outcomes)
+    proposed = sum(o.proposed_citations for o in outcomes)
+    fabricated = sum(o.fabricated for o in outcomes)
     usage = sum((o.usage for o in outcomes), LLMUsage())
-    confusion = Counter((o.gold.value, o.predicted.value) for o in outcomes)
+    ece = metrics.expected_calibration_error(
+        [o.confidence for o in outcomes], [o.gold == o.predicted for o in outcomes]
+    )
     return {
         "dataset": dataset,
         "n": n,
-        "accuracy": round(sum(o.gold == o.predicted for o in outcomes) / n, 4) if n else 0.0,
-        "macro_f1": round(macro_f1, 4),
+        "accuracy": round(metrics.accuracy(pairs), 4),
+        "macro_f1": round(metrics.macro_f1(pairs), 4),
+        "macro_f1_labels": [label.value for label in labels],
         "evidence_recall_at_5": round(
             sum(bool(o.gold_in_top5) for o in with_gold) / len(with_gold), 4
         )
         if with_gold
         else None,
+        "n_with_gold": len(with_gold),
         "citation_precision": round(sum(o.citations_on_gold for o in outcomes) / cited, 4)
         if cited
         else None,
-        "fabricated_citations": sum(o.fabricated for o in outcomes),
+        "proposed_citations": proposed,
+        "fabricated_citations": fabricated,
+        "citation_drop_rate": round(fabricated / proposed, 4) if proposed else None,
+        "gold_evidence_unlocated": sum(o.gold_unlocated for o in outcomes),
+        "confidence_ece": round(ece, 4),
         "llm_calls_per_claim": round(usage.calls / n, 3) if n else 0.0,
         "tokens_per_claim": round((usage.prompt_tokens + usage.completion_tokens) / n, 1)
         if n
         else 0.0,
         "seconds_per_claim": round(sum(o.seconds for o in outcomes) / n, 3) if n else 0.0,
         "per_label": per_label,
-        "confusion": {f"{g}->{p}": k for (g, p), k in sorted(confusion.items())},
+        "confusion": {
+            gold.value: {
+                p.value: k for p, k in sorted(row.items(), key=lambda i: list(Label).index(i[0]))
+            }
+            for gold, row in sorted(
+                metrics.confusion(pairs).items(), key=lambda i: list(Label).index(i[0])
+            )
+        },
     }

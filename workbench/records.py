@@ -239,6 +239,14 @@ class Citation(Record):
     source: str = ""
 
 
+class CitationAudit(Record):
+    """What the model proposed to cite, before the checks in code. Rejected proposals never
+    reach a verdict's citations; they are counted so that evaluation can report them."""
+
+    proposed: int = 0  # sentence numbers named + quoted fragments in the rationale
+    rejected: tuple[str, ...] = ()  # one reason per proposal that failed its check
+
+
 class Verdict(Record):
     label: Label
     confidence: float = Field(ge=0.0, le=1.0)
@@ -247,6 +255,7 @@ class Verdict(Record):
     label_scores: dict[str, float] = Field(default_factory=dict)  # A/B/C probabilities
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()
+    citation_audit: CitationAudit = Field(default_factory=CitationAudit)
 
 
 class LLMUsage(Record):

@@ -80,7 +80,12 @@ def test_refuted_with_a_valid_citation(tmp_path: Path) -> None:
     assert verdict.label == Label.REFUTED and verdict.confidence == pytest.approx(0.8, abs=1e-3)
     assert [c.quote for c in verdict.citations] == [EVIDENCE[0].text]  # 7 is not a sentence
     assert (verdict.citations[0].start, verdict.citations[0].end) == (0, len(EVIDENCE[0].text))
-    assert not verdict.needs_review
+    # The invented S7 is never cited, but it is counted and the verdict is flagged.
+    assert verdict.citation_audit.proposed == 2
+    assert verdict.citation_audit.rejected == (
+        "citation dropped: S7 is not among the 2 sentences shown",
+    )
+    assert verdict.needs_review
     assert usage.calls == 2
     prompt = fake.calls[0][0][-1].content
     assert "[S1] (Brooklyn Bridge) The Brooklyn Bridge opened on May 24, 1883." in prompt
@@ -148,3 +153,40 @@ def test_server_without_logprobs_uses_the_letter_and_says_so(tmp_path: Path) -> 
     verdict, _ = verify_claim(llm, CLAIM, EVIDENCE, always_ok, LLMUsage())
     assert verdict.label == Label.NOT_ENOUGH_EVIDENCE and verdict.confidence == 0.5
     assert any("no log-probabilities" in r for r in verdict.review_reasons)
+
+
+def test_the_audit_counts_every_proposal_before_anything_is_dropped(tmp_path: Path) -> None:
+    reason = 'It says \\"opened on May 24, 1883\\" and \\"was painted green in 1890\\".'
+    llm, _ = _llm(
+        tmp_path,
+        [
+            letter_reply({"B": 0.8, "A": 0.1, "C": 0.1}),
+            text_reply(f'{{"sentences": [1, 2, 0, "9"], "reason": "{reason}"}}'),
+        ],
+    )
+    failing = {EVIDENCE[1].passage_id: "quote is not verbatim at the cited range"}
+    verdict, _ = verify_claim(llm, CLAIM, EVIDENCE, lambda c: failing.get(c.passage_id), LLMUsage())
+    assert [c.quote for c in verdict.citations] == [EVIDENCE[0].text]
+    audit = verdict.citation_audit
+    # S1, S2, S0, S9 and two quoted fragments were proposed; S2 (not verbatim), S0, S9 and the
+    # quote found in no source were rejected.
+    assert audit.proposed == 6
+    assert len(audit.rejected) == 4
+    assert any("S2 dropped: quote is not verbatim" in r for r in audit.rejected)
+    assert any("S0 is not among" in r for r in audit.rejected)
+    assert any("S9 is not among" in r for r in audit.rejected)
+    assert any("painted green" in r for r in audit.rejected)
+    assert set(audit.rejected) <= set(verdict.review_reasons)
+
+
+def test_a_clean_explanation_has_an_empty_audit(tmp_path: Path) -> None:
+    llm, _ = _llm(
+        tmp_path,
+        [
+            letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
+            text_reply('{"sentences": [1], "reason": "It opened in 1883."}'),
+        ],
+    )
+    verdict, _ = verify_claim(llm, CLAIM, EVIDENCE, always_ok, LLMUsage())
+    assert verdict.citation_audit.proposed == 1 and verdict.citation_audit.rejected == ()
+    assert not verdict.needs_review

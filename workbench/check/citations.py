@@ -43,9 +43,12 @@ def citation_problem(
     return None
 
 
+def quoted_fragments(rationale: str) -> list[str]:
+    """Fragments of a rationale in double quotes (single ones are mostly apostrophes)."""
+    return re.findall(_QUOTED, rationale)
+
+
 def unsupported_quotes(rationale: str, evidence: Sequence[EvidenceSentence]) -> list[str]:
     """Quoted fragments of a rationale that appear in no evidence sentence."""
     haystack = " ".join(" ".join(s.text.split()) for s in evidence)
-    # Double quotes only: single ones are mostly apostrophes.
-    quoted = re.findall(_QUOTED, rationale)
-    return [q for q in quoted if " ".join(q.split()) not in haystack]
+    return [q for q in quoted_fragments(rationale) if " ".join(q.split()) not in haystack]

@@ -15,13 +15,20 @@ from collections.abc import Callable, Mapping, Sequence
 
 from langchain_core.messages import AIMessage
 
-from workbench.check.citations import citation_for, unsupported_quotes
+from workbench.check.citations import citation_for, quoted_fragments, unsupported_quotes
 from workbench.check.injection import planted_sentences
 from workbench.check.replies import MalformedReply, call_with_retries, parse_json_object
 from workbench.llm.cache import CachedLLM
 from workbench.llm.client import ChatReply
 from workbench.llm.prompts import load_prompt
-from workbench.records import Citation, EvidenceSentence, Label, LLMUsage, Verdict
+from workbench.records import (
+    Citation,
+    CitationAudit,
+    EvidenceSentence,
+    Label,
+    LLMUsage,
+    Verdict,
+)
 
 LETTER_LABELS = {"A": Label.SUPPORTED, "B": Label.REFUTED, "C": Label.NOT_ENOUGH_EVIDENCE}
 LABEL_WORDS = {
@@ -100,15 +107,30 @@ def parse_label(reply: ChatReply) -> tuple[dict[str, float], bool]:
     return {key: (1.0 if key == letter else 0.0) for key in LETTER_LABELS}, False
 
 
-def parse_explanation(count: int) -> Callable[[ChatReply], tuple[list[int], str]]:
-    def parse(reply: ChatReply) -> tuple[list[int], str]:
+def parse_explanation(count: int) -> Callable[[ChatReply], tuple[list[int], list[str], str]]:
+    """Sentence numbers that exist (at most MAX_CITED), the proposals that name no sentence
+    shown to the model (kept to be counted, never cited), and the reason."""
+
+    def parse(reply: ChatReply) -> tuple[list[int], list[str], str]:
         value = parse_json_object(reply.text)
         numbers = value.get("sentences")
         reason = value.get("reason")
         if not isinstance(numbers, list) or not isinstance(reason, str):
             raise MalformedReply("reply lacks 'sentences' list or 'reason' string")
-        valid = [n for n in numbers if isinstance(n, int) and 1 <= n <= count]
-        return list(dict.fromkeys(valid))[:MAX_CITED], " ".join(reason.split())
+        proposed: list[object] = []
+        for n in numbers:  # "2" is a format slip, not an invented sentence
+            n = int(n) if isinstance(n, str) and n.strip().isdigit() else n
+            if n not in proposed:
+                proposed.append(n)
+        valid = [
+            n
+            for n in proposed
+            if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= count
+        ]
+        invented = [
+            f"S{n} is not among the {count} sentences shown" for n in proposed if n not in valid
+        ]
+        return valid[:MAX_CITED], invented, " ".join(reason.split())
 
     return parse
 
@@ -170,21 +192,29 @@ def verify_claim(
         max_tokens=120,
         json_schema=EXPLAIN_SCHEMA,
     )
-    numbers, rationale = explained or ([], "")
+    numbers, invented, rationale = explained or ([], [], "")
     if explained is None:
         reasons.append("explanation: malformed reply after retries: " + "; ".join(failures))
+    rejected = [f"citation dropped: {why}" for why in invented]
     citations: list[Citation] = []
     for number in numbers:
         citation = citation_for(evidence[number - 1])
         problem = check_citation(citation)
         if problem:
-            reasons.append(f"citation S{number} dropped: {problem}")
+            rejected.append(f"citation S{number} dropped: {problem}")
         else:
             citations.append(citation)
+    quoted = quoted_fragments(rationale)
+    rejected += [
+        f"rationale quotes text not in the sources: {quote[:60]!r}"
+        for quote in unsupported_quotes(rationale, evidence)
+    ]
+    reasons += rejected
     if not citations:
         reasons.append("no valid source sentence cited for a decided verdict")
-    for quote in unsupported_quotes(rationale, evidence):
-        reasons.append(f"rationale quotes text not in the sources: {quote[:60]!r}")
+    audit = CitationAudit(
+        proposed=len(numbers) + len(invented) + len(quoted), rejected=tuple(rejected)
+    )
     return Verdict(
         label=label,
         confidence=confidence,
@@ -193,4 +223,5 @@ def verify_claim(
         label_scores=probs,
         needs_review=bool(reasons),
         review_reasons=tuple(reasons),
+        citation_audit=audit,
     ), usage

@@ -38,18 +38,20 @@ def eval_(
             )
     summary = summarise(name, outcomes)
     if as_json:
-        print_json(
-            {k: v for k, v in summary.items() if k != "confusion"}
-            | {"confusion": summary["confusion"]}
-        )
+        print_json(summary)
         return
     table = Table("figure", "value", title=f"{name}: {summary['n']} claims")
     for key in (
         "accuracy",
         "macro_f1",
+        "confidence_ece",
         "evidence_recall_at_5",
+        "n_with_gold",
         "citation_precision",
+        "proposed_citations",
         "fabricated_citations",
+        "citation_drop_rate",
+        "gold_evidence_unlocated",
         "llm_calls_per_claim",
         "tokens_per_claim",
         "seconds_per_claim",
@@ -61,6 +63,14 @@ def eval_(
         labels.add_row(label, *(str(figures[k]) for k in ("precision", "recall", "f1", "support")))
     console.print(labels)
     console.print(
-        "confusion (gold->predicted): "
-        + ", ".join(f"{k} {v}" for k, v in summary["confusion"].items())
+        "confusion (gold -> predicted): "
+        + "; ".join(
+            f"{gold} -> " + ", ".join(f"{p} {k}" for p, k in row.items())
+            for gold, row in summary["confusion"].items()
+        )
+    )
+    console.print(
+        "macro-F1 averages over gold and predicted labels; evidence recall@5 is hit@5 over the "
+        f"distinct documents shown to the model, over the {summary['n_with_gold']} claims "
+        "that name a gold document."
     )

@@ -1,0 +1,54 @@
+"""One implementation of the classification figures, checked against hand-computed cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.metrics import (
+    accuracy,
+    confusion,
+    expected_calibration_error,
+    macro_f1,
+    per_label,
+)
+
+
+def test_a_predicted_label_absent_from_gold_counts_in_macro_f1() -> None:
+    # Gold has only SUP and REF; the system also says NEI, which must count with F1 0.
+    pairs = [("SUP", "SUP"), ("SUP", "NEI"), ("REF", "REF"), ("REF", "SUP")]
+    scores = per_label(pairs)
+    assert set(scores) == {"SUP", "REF", "NEI"}
+    assert scores["SUP"].f1 == pytest.approx(0.5)  # tp 1, fp 1, fn 1
+    assert scores["REF"].f1 == pytest.approx(2 / 3)  # tp 1, fp 0, fn 1
+    assert scores["NEI"].f1 == 0.0 and scores["NEI"].support == 0
+    assert macro_f1(pairs) == pytest.approx((0.5 + 2 / 3 + 0.0) / 3)
+    # Over gold labels only (the old convention) this would have been higher.
+    assert macro_f1(pairs) < (0.5 + 2 / 3) / 2
+
+
+def test_a_gold_label_never_predicted_has_precision_zero_and_counts() -> None:
+    pairs = [("SUP", "SUP"), ("CON", "SUP")]
+    scores = per_label(pairs)
+    assert scores["CON"].precision == 0.0 and scores["CON"].recall == 0.0
+    assert scores["SUP"].precision == 0.5 and scores["SUP"].recall == 1.0
+    assert macro_f1(pairs) == pytest.approx((2 / 3) / 2)
+
+
+def test_accuracy_confusion_and_empty_input() -> None:
+    pairs = [("A", "A"), ("A", "B"), ("B", "B"), ("A", "B")]
+    assert accuracy(pairs) == 0.5
+    assert confusion(pairs) == {"A": {"A": 1, "B": 2}, "B": {"B": 1}}
+    assert accuracy([]) == 0.0 and macro_f1([]) == 0.0
+
+
+def test_expected_calibration_error_by_hand() -> None:
+    # Bin 0.9-1.0: confidences 0.95 and 1.0, one right: |0.5 - 0.975| * 2/4.
+    # Bin 0.6-0.7: confidences 0.6 and 0.6, both right: |1.0 - 0.6| * 2/4.
+    ece = expected_calibration_error([0.95, 1.0, 0.6, 0.6], [True, False, True, True])
+    assert ece == pytest.approx(0.475 * 0.5 + 0.4 * 0.5)
+    assert expected_calibration_error([0.8, 0.8, 0.8, 0.8, 0.8], [True] * 4 + [False]) == (
+        pytest.approx(0.0)
+    )
+    assert expected_calibration_error([], []) == 0.0
+    with pytest.raises(ValueError):
+        expected_calibration_error([0.5], [])

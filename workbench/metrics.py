@@ -1,0 +1,86 @@
+"""Classification and calibration metrics: one implementation for `workbench eval` and every
+benchmark script, so a figure means the same thing wherever it is printed.
+
+Conventions (scikit-learn's): macro-F1 averages per-label F1 over the union of gold and
+predicted labels, so a label the system predicts but the data never has counts with F1 0;
+a label with no prediction has precision 0; ECE bins confidences into equal-width bins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+L = TypeVar("L", bound=Hashable)
+ECE_BINS = 10
+
+
+@dataclass(frozen=True)
+class LabelScores:
+    precision: float
+    recall: float
+    f1: float
+    support: int  # gold count
+
+
+def labels_of(pairs: Sequence[tuple[L, L]]) -> list[L]:
+    """Every label that occurs as gold or as prediction, in first-seen order."""
+    return list(dict.fromkeys(label for pair in pairs for label in pair))
+
+
+def per_label(
+    pairs: Sequence[tuple[L, L]], labels: Sequence[L] | None = None
+) -> dict[L, LabelScores]:
+    """Precision, recall, F1 and support of each label; pairs are (gold, predicted)."""
+    scores = {}
+    for label in labels if labels is not None else labels_of(pairs):
+        tp = sum(1 for g, p in pairs if g == label == p)
+        fp = sum(1 for g, p in pairs if p == label != g)
+        fn = sum(1 for g, p in pairs if g == label != p)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        scores[label] = LabelScores(precision, recall, f1, tp + fn)
+    return scores
+
+
+def macro_f1(pairs: Sequence[tuple[L, L]]) -> float:
+    """Mean F1 over the union of gold and predicted labels (0.0 for no pairs)."""
+    scores = per_label(pairs)
+    return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
+
+
+def accuracy(pairs: Sequence[tuple[L, L]]) -> float:
+    return sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
+
+
+def confusion(pairs: Sequence[tuple[L, L]]) -> dict[L, dict[L, int]]:
+    """{gold: {predicted: count}}, only the cells that occur."""
+    table: dict[L, dict[L, int]] = {}
+    for (gold, predicted), count in Counter(pairs).items():
+        table.setdefault(gold, {})[predicted] = count
+    return table
+
+
+def expected_calibration_error(
+    confidences: Sequence[float], correct: Sequence[bool], bins: int = ECE_BINS
+) -> float:
+    """Sum over equal-width confidence bins of |accuracy - mean confidence|, weighted by the
+    bin's share of the claims. 0 is perfectly calibrated; confidence 1.0 falls in the last bin."""
+    if len(confidences) != len(correct):
+        raise ValueError("one correctness flag per confidence")
+    if not confidences:
+        return 0.0
+    binned: dict[int, list[tuple[float, bool]]] = {}
+    for confidence, right in zip(confidences, correct, strict=True):
+        index = min(int(confidence * bins), bins - 1)
+        binned.setdefault(index, []).append((confidence, right))
+    total = len(confidences)
+    return sum(
+        len(members)
+        / total
+        * abs(sum(r for _, r in members) / len(members) - sum(c for c, _ in members) / len(members))
+        for members in binned.values()
+    )
