@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import fake_llm, letter_reply, text_reply
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from workbench.check.pipeline import Checker, article_from_text
 from workbench.cli import app
 from workbench.corpus.ingest import ingest
-from workbench.records import Label, ReviewAction, ReviewStatus
+from workbench.records import Label, ReviewAction, ReviewEvent, ReviewStatus
 from workbench.review import ReviewService, VersionConflict
 from workbench.services import Workbench
 from workbench.store import reviews
@@ -85,9 +88,52 @@ def test_second_reviewer_on_the_same_version_is_told(checked) -> None:  # type: 
     ana, ben = ReviewService(wb), ReviewService(wb)
     _, seen_by_ben = ben.state(run_id, first)
     ana.reject(run_id, first, "Ana", seen_version=0)
-    with pytest.raises(VersionConflict, match="Ana changed this verdict"):
+    with pytest.raises(
+        VersionConflict, match=r"Ana changed this verdict after you saw version 0 \(rejected it at"
+    ) as told:
         ben.accept(run_id, first, "Ben", seen_version=seen_by_ben.version)
+    assert (told.value.current_version, told.value.winner.reviewer) == (1, "Ana")
+    assert told.value.__cause__ is None  # refused by the early check, nothing was inserted
     assert ana.state(run_id, first)[1].status == ReviewStatus.REJECTED
+    with pytest.raises(ValueError, match="no version 5"):
+        ben.accept(run_id, first, "Ben", seen_version=5)
+
+
+def test_conflict_names_everyone_who_saved_since(checked) -> None:  # type: ignore[no-untyped-def]
+    wb, run_id, (first, _) = checked
+    service = ReviewService(wb)
+    service.accept(run_id, first, "Ana", seen_version=0)
+    service.edit(run_id, first, "Ben", 1, label=Label.REFUTED)
+    with pytest.raises(VersionConflict) as told:
+        service.note(run_id, first, "Cleo", "Stale.", seen_version=0)
+    message = str(told.value)
+    assert message.startswith("Ana, Ben changed this verdict after you saw version 0 (Ana accepted")
+    assert ", then Ben edited it at " in message and message.endswith("it is now version 2")
+
+
+def test_a_taken_version_is_refused_by_the_database_key(checked) -> None:  # type: ignore[no-untyped-def]
+    """A save that got past the early check still cannot land on a taken version."""
+    wb, run_id, (first, _) = checked
+    service = ReviewService(wb)
+    _, seen = service.state(run_id, first)
+    service.reject(run_id, first, "Ana", seen_version=0)
+    late = ReviewEvent(
+        run_id=run_id,
+        assertion_id=first,
+        version=seen.version + 1,  # built on version 0, as Ana's was
+        reviewer="Ben",
+        at=datetime.now(UTC),
+        action=ReviewAction.ACCEPT,
+        status_before=ReviewStatus.PENDING,
+        status_after=ReviewStatus.ACCEPTED,
+        before=seen.current,
+        after=seen.current,
+    )
+    with pytest.raises(VersionConflict, match="Ana changed this verdict") as told:
+        reviews.append_event(wb.db, late)
+    assert isinstance(told.value.__cause__, IntegrityError)
+    assert told.value.winner is not None and told.value.winner.reviewer == "Ana"
+    assert [e.reviewer for e in service.state(run_id, first)[1].history] == ["Ana"]
 
 
 def test_bad_edits_are_refused(checked) -> None:  # type: ignore[no-untyped-def]
@@ -104,39 +150,99 @@ def test_bad_edits_are_refused(checked) -> None:  # type: ignore[no-untyped-def]
 
 
 _RACER = """
-import sys, time
+import json, sys, time
 from pathlib import Path
 from workbench.review import ReviewService, VersionConflict
 from workbench.services import Workbench
 from workbench.settings import Settings
-home, run_id, assertion_id, name, start_at = sys.argv[1:6]
+from workbench.store import reviews
+
+home, run_id, assertion_id, name, gate, racers, meet = sys.argv[1:8]
+
+
+def rendezvous(mark: str) -> None:
+    # Wait until every racer has got this far, seen through files in `gate`, not the clock.
+    Path(gate, name).write_text(mark)
+    give_up = time.monotonic() + 300  # only so a lost racer fails the test instead of hanging
+    while len(list(Path(gate).iterdir())) < int(racers):
+        if time.monotonic() > give_up:
+            sys.exit(f"{name}: the other racers never reached the rendezvous")
+        time.sleep(0.01)
+
+
 wb = Workbench(Settings(home=Path(home)))
-ReviewService(wb).state(run_id, assertion_id)  # connect and warm up before the start line
-time.sleep(max(0.0, float(start_at) - time.time()))
+service = ReviewService(wb)
+if meet == "insert":
+    # Meet after the early version check and just before the insert: every racer has
+    # read version 0 and passed the check, so only the database key can stop the others.
+    insert = reviews.append_event
+
+    def insert_when_all_have_checked(db, event):
+        rendezvous(str(event.version))
+        insert(db, event)
+
+    reviews.append_event = insert_when_all_have_checked
+else:
+    service.state(run_id, assertion_id)  # connect and warm up, then meet before saving
+    rendezvous("ready")
 try:
-    ReviewService(wb).accept(run_id, assertion_id, name, seen_version=0)
-    print("saved")
-except VersionConflict:
-    print("conflict")
+    service.accept(run_id, assertion_id, name, seen_version=0)
+    outcome = {"name": name, "saved": True}
+except VersionConflict as exc:
+    outcome = {
+        "name": name,
+        "saved": False,
+        "winner": exc.winner.reviewer if exc.winner else None,
+        "by_key": type(exc.__cause__).__name__ == "IntegrityError",
+        "message": str(exc),
+    }
+print(json.dumps(outcome))
 """
 
 
-def test_concurrent_processes_lose_no_update(checked) -> None:  # type: ignore[no-untyped-def]
-    """Four reviewer processes save one verdict at the same moment: one wins, three are told."""
-    wb, run_id, (first, _) = checked
-    start_at = str(time.time() + 6)
+def _race(
+    wb: Workbench, run_id: str, assertion_id: str, racers: int, meet: str, gate: Path
+) -> list[dict[str, Any]]:
+    """Start `racers` reviewer processes that all accept version 0 of one verdict."""
+    gate.mkdir()
+    args = [str(wb.settings.home), run_id, assertion_id]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", _RACER, str(wb.settings.home), run_id, first, f"r{i}", start_at],
+            [sys.executable, "-c", _RACER, *args, f"r{i}", str(gate), str(racers), meet],
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
-        for i in range(4)
+        for i in range(racers)
     ]
-    outcomes = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
-    assert outcomes == ["conflict", "conflict", "conflict", "saved"]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0] * racers, [err for _, err in outputs]
+    return [json.loads(out) for out, _ in outputs]
+
+
+def test_two_processes_past_the_check_are_stopped_by_the_key(checked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Both reviewers pass the early check on version 0; the unique key refuses the second."""
+    wb, run_id, (first, _) = checked
+    gate = tmp_path / "gate"
+    outcomes = _race(wb, run_id, first, 2, "insert", gate)
+    # Both racers reached the insert, each about to write version 1.
+    assert sorted(f.read_text() for f in gate.iterdir()) == ["1", "1"]
+    [winner] = [o["name"] for o in outcomes if o["saved"]]
+    [loser] = [o for o in outcomes if not o["saved"]]
+    assert loser["by_key"] and loser["winner"] == winner
+    assert loser["message"].startswith(f"{winner} changed this verdict after you saw version 0")
     state = ReviewService(wb).state(run_id, first)[1]
-    assert state.version == 1 and len(state.history) == 1
+    assert [e.reviewer for e in state.history] == [winner]
+
+
+def test_concurrent_processes_lose_no_update(checked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Four reviewer processes save one verdict together: one wins, three are told who."""
+    wb, run_id, (first, _) = checked
+    outcomes = _race(wb, run_id, first, 4, "save", tmp_path / "gate")
+    [winner] = [o["name"] for o in outcomes if o["saved"]]
+    assert [o["winner"] for o in outcomes if not o["saved"]] == [winner] * 3
+    state = ReviewService(wb).state(run_id, first)[1]
+    assert state.version == 1 and [e.reviewer for e in state.history] == [winner]
 
 
 def test_review_cli(checked, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -158,3 +264,103 @@ def test_review_cli(checked, monkeypatch: pytest.MonkeyPatch) -> None:  # type: 
     assert listed.exit_code == 0 and "CONFLICTING" in listed.output and "Cleo" in listed.output
     missing = runner.invoke(app, ["review", "accept", "as-nope", "-r", "Cleo"])
     assert missing.exit_code == 2 and "no checked assertion" in missing.output
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())  # the console wraps long lines
+
+
+_ACTION_ARGS = {
+    "accept": [],
+    "reject": [],
+    "edit": ["--label", "REFUTED"],
+    "note": ["--text", "Seen too late."],
+}
+
+
+@pytest.mark.parametrize("action", list(_ACTION_ARGS))
+def test_cli_stale_save_exits_3_and_names_who_changed_it(checked, monkeypatch, action) -> None:  # type: ignore[no-untyped-def]
+    wb, run_id, (first, _) = checked
+    monkeypatch.setenv("WORKBENCH_HOME", str(wb.settings.home))
+    runner = CliRunner()
+    saved = runner.invoke(app, ["review", "accept", first, "-r", "alice", "--seen-version", "0"])
+    assert saved.exit_code == 0, saved.output
+    stale = runner.invoke(
+        app,
+        [
+            "review",
+            action,
+            first,
+            "--reviewer",
+            "bob",
+            "--seen-version",
+            "0",
+            *_ACTION_ARGS[action],
+        ],
+    )
+    assert stale.exit_code == 3, stale.output
+    told = _flat(stale.output)
+    assert "alice changed this verdict after you saw version 0 (accepted it at" in told
+    assert f"it is now version 1; reload with `workbench review list {run_id} --json`" in told
+    state = ReviewService(wb).state(run_id, first)[1]
+    assert [e.reviewer for e in state.history] == ["alice"]
+
+
+def test_cli_conflict_from_the_database_key_exits_3_and_names_the_winner(
+    checked, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """alice saves between bob's check and bob's insert: the key refuses bob, by name."""
+    wb, run_id, (first, _) = checked
+    monkeypatch.setenv("WORKBENCH_HOME", str(wb.settings.home))
+    insert = reviews.append_event
+
+    def alice_gets_in_first(db, event: ReviewEvent) -> None:  # type: ignore[no-untyped-def]
+        alice = {
+            "reviewer": "alice",
+            "action": ReviewAction.REJECT,
+            "status_after": ReviewStatus.REJECTED,
+        }
+        insert(db, event.model_copy(update=alice))
+        insert(db, event)
+
+    monkeypatch.setattr(reviews, "append_event", alice_gets_in_first)
+    stale = CliRunner().invoke(app, ["review", "accept", first, "-r", "bob", "--seen-version", "0"])
+    assert stale.exit_code == 3, stale.output
+    assert "alice changed this verdict after you saw version 0 (rejected it at" in _flat(
+        stale.output
+    )
+    state = ReviewService(wb).state(run_id, first)[1]
+    assert [(e.reviewer, e.action) for e in state.history] == [("alice", ReviewAction.REJECT)]
+
+
+def test_cli_list_json_shows_versions_and_notes(checked, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    wb, run_id, (first, second) = checked
+    monkeypatch.setenv("WORKBENCH_HOME", str(wb.settings.home))
+    runner = CliRunner()
+
+    def listed() -> dict[str, dict[str, Any]]:
+        result = runner.invoke(app, ["review", "list", run_id, "--json"])
+        assert result.exit_code == 0, result.output
+        return {a["assertion_id"]: a for a in json.loads(result.stdout)["assertions"]}
+
+    before = listed()
+    assert (before[first]["version"], before[first]["notes"]) == (0, [])
+    seen = str(before[first]["version"])
+    noted = runner.invoke(
+        app,
+        ["review", "note", first, "-r", "alice", "--seen-version", seen, "--text", "<b>Ask</b>"],
+    )
+    assert noted.exit_code == 0, noted.output
+    after = listed()
+    [note] = after[first]["notes"]
+    assert (note["reviewer"], note["text"]) == ("alice", "<b>Ask</b>")
+    assert datetime.fromisoformat(note["at"]) == ReviewService(wb).state(run_id, first)[1].last_at
+    assert after[first]["version"] == 1 and after[second]["version"] == 0
+
+    accepted = runner.invoke(
+        app,
+        ["review", "accept", first, "-r", "bob", "--seen-version", str(after[first]["version"])],
+    )
+    assert accepted.exit_code == 0 and "version 2" in accepted.output
+    future = runner.invoke(app, ["review", "reject", second, "-r", "bob", "--seen-version", "5"])
+    assert future.exit_code == 2 and "no version 5" in future.output

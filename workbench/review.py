@@ -67,6 +67,20 @@ def derive_state(
     )
 
 
+def _check_seen(state: ReviewState, seen_version: int) -> None:
+    """Refuse a save built on an older version than the verdict has now.
+
+    A quick early answer only: two saves that both pass it are still kept apart by the
+    database's unique (run, assertion, version) key in `reviews.append_event`.
+    """
+    if not 0 <= seen_version <= state.version:
+        raise ValueError(
+            f"this verdict has no version {seen_version} (it is at version {state.version})"
+        )
+    if seen_version < state.version:
+        raise VersionConflict(seen_version, state.history[seen_version:])
+
+
 class ReviewService:
     def __init__(self, wb: Workbench) -> None:
         self.wb = wb
@@ -232,12 +246,8 @@ class ReviewService:
         if not reviewer.strip():
             raise ValueError("a reviewer name is required (who made this decision?)")
         _, state = self.state(run_id, assertion_id)
-        if seen_version is not None and seen_version != state.version:
-            last = state.history[-1]
-            raise VersionConflict(
-                f"{last.reviewer} changed this verdict ({last.action.value}, "
-                f"{last.at:%Y-%m-%d %H:%M} UTC) after you opened it: reload and review again"
-            )
+        if seen_version is not None:
+            _check_seen(state, seen_version)
         event = ReviewEvent(
             run_id=run_id,
             assertion_id=assertion_id,

@@ -29,6 +29,8 @@ def open_workbench() -> Iterator[Workbench]:
     wb = Workbench()
     try:
         yield wb
+    except typer.Exit:  # a RuntimeError too: a command's own exit code must pass through
+        raise
     except (LookupError, ValueError, RuntimeError, OSError) as exc:
         console.print(f"[bold red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc

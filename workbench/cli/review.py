@@ -17,6 +17,14 @@ app.add_typer(review_app, name="review")
 
 REVIEWER = typer.Option(..., "--reviewer", "-r", help="your name, stored with the action")
 RUN = typer.Option(None, "--run", help="the run, when the assertion was checked more than once")
+SEEN = typer.Option(
+    None,
+    "--seen-version",
+    min=0,
+    help="the verdict's version you reviewed (`review list --json`); refused with exit code 3 "
+    "if someone saved since. Default: whatever version it is at now",
+)
+CONFLICT_EXIT = 3
 
 
 @review_app.command("list")
@@ -41,6 +49,10 @@ def list_(
                             mode="json",
                             include={"status", "current", "version", "last_reviewer", "last_at"},
                         ),
+                        "notes": [
+                            {"reviewer": n.reviewer, "at": n.at.isoformat(), "text": n.note}
+                            for n in s.notes
+                        ],
                     }
                     for r, s in rows
                 ],
@@ -63,28 +75,40 @@ def list_(
 
 
 def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    conflict: VersionConflict | None = None
     with open_workbench() as wb:
         service = ReviewService(wb)
         run_id = service.run_of_assertion(assertion_id, run)
         try:
             state = getattr(service, action)(run_id, assertion_id, **kwargs)
         except VersionConflict as exc:
-            console.print(f"[bold red]conflict:[/] {escape(str(exc))}")
-            raise typer.Exit(3) from exc
+            conflict = exc
+    # Exit outside open_workbench: it turns every RuntimeError into exit code 2, and
+    # both VersionConflict and typer.Exit are RuntimeErrors.
+    if conflict is not None:
+        console.print(
+            f"[bold red]conflict:[/] {escape(str(conflict))}; reload with "
+            f"`workbench review list {escape(run_id)} --json` and review again"
+        )
+        raise typer.Exit(CONFLICT_EXIT)
     label = state.current.label.value if state.current.label else "—"
     console.print(f"{assertion_id}: {state.status.value} ({label}), version {state.version}")
 
 
 @review_app.command("accept")
-def accept(assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN) -> None:
+def accept(
+    assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN, seen: int | None = SEEN
+) -> None:
     """Accept the verdict as it stands."""
-    _act("accept", assertion_id, run, reviewer=reviewer)
+    _act("accept", assertion_id, run, reviewer=reviewer, seen_version=seen)
 
 
 @review_app.command("reject")
-def reject(assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN) -> None:
+def reject(
+    assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN, seen: int | None = SEEN
+) -> None:
     """Reject the verdict."""
-    _act("reject", assertion_id, run, reviewer=reviewer)
+    _act("reject", assertion_id, run, reviewer=reviewer, seen_version=seen)
 
 
 @review_app.command("edit")
@@ -92,6 +116,7 @@ def edit(
     assertion_id: str,
     reviewer: str = REVIEWER,
     run: str | None = RUN,
+    seen: int | None = SEEN,
     label: Label | None = typer.Option(None, "--label", case_sensitive=False),
     rationale: str | None = typer.Option(None, "--rationale"),
     cite: list[int] | None = typer.Option(
@@ -104,6 +129,7 @@ def edit(
         assertion_id,
         run,
         reviewer=reviewer,
+        seen_version=seen,
         label=label,
         rationale=rationale,
         cite_evidence=cite,
@@ -115,7 +141,8 @@ def note(
     assertion_id: str,
     reviewer: str = REVIEWER,
     run: str | None = RUN,
+    seen: int | None = SEEN,
     text: str = typer.Option(..., "--text"),
 ) -> None:
     """Add a note to the verdict."""
-    _act("note", assertion_id, run, reviewer=reviewer, text=text)
+    _act("note", assertion_id, run, reviewer=reviewer, text=text, seen_version=seen)

@@ -1,17 +1,19 @@
 """Review events: append-only, one row per action, numbered per verdict.
 
 The (run, assertion, version) key is unique, so two reviewers who both saw version 3 and
-both save cannot both write version 4: the second insert fails and is told, on SQLite and
-PostgreSQL alike. Nothing is ever updated or deleted.
+both save cannot both write version 4: the second insert fails and is told who wrote it,
+on SQLite and PostgreSQL alike. Nothing is ever updated or deleted.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from workbench.records import ReviewEvent
+from workbench.records import ReviewAction, ReviewEvent
 from workbench.store.db import Base, Database
 
 
@@ -27,11 +29,53 @@ class ReviewEventRow(Base):
     event_json: Mapped[str] = mapped_column(Text)
 
 
+_DID = {
+    ReviewAction.ACCEPT: "accepted it",
+    ReviewAction.REJECT: "rejected it",
+    ReviewAction.EDIT: "edited it",
+    ReviewAction.NOTE: "added a note",
+}
+
+
 class VersionConflict(RuntimeError):
-    """Someone saved a review of this verdict after you opened it."""
+    """Someone saved a review of this verdict after you saw it.
+
+    `changes` are the events saved since `seen_version`, oldest first: the first one took
+    the version this save wanted, the last one is the verdict as it stands now.
+    """
+
+    def __init__(self, seen_version: int, changes: Sequence[ReviewEvent]) -> None:
+        self.seen_version = seen_version
+        self.changes = tuple(changes)
+        super().__init__(_conflict_message(seen_version, self.changes))
+
+    @property
+    def current_version(self) -> int:
+        return self.changes[-1].version if self.changes else self.seen_version
+
+    @property
+    def winner(self) -> ReviewEvent | None:
+        """The save that got in first, or None if it cannot be read back."""
+        return self.changes[0] if self.changes else None
+
+
+def _conflict_message(seen_version: int, changes: Sequence[ReviewEvent]) -> str:
+    if not changes:
+        return f"someone changed this verdict after you saw version {seen_version}: reload it"
+    names = list(dict.fromkeys(e.reviewer for e in changes))  # each name once, in order
+    done = ", then ".join(
+        f"{'' if len(names) == 1 else e.reviewer + ' '}{_DID[e.action]} "
+        f"at {e.at:%Y-%m-%d %H:%M} UTC"
+        for e in changes
+    )
+    return (
+        f"{', '.join(names)} changed this verdict after you saw version {seen_version} ({done}); "
+        f"it is now version {changes[-1].version}"
+    )
 
 
 def append_event(db: Database, event: ReviewEvent) -> None:
+    """Insert one event; VersionConflict naming the winner if its version is taken."""
     try:
         with db.transaction() as session:
             session.add(
@@ -45,10 +89,12 @@ def append_event(db: Database, event: ReviewEvent) -> None:
                 )
             )
     except IntegrityError as exc:
-        raise VersionConflict(
-            f"this verdict changed while you were reviewing it (version {event.version} is "
-            "taken): reload it, look at the newer review, and save again"
-        ) from exc
+        seen = event.version - 1
+        with db.transaction() as session:
+            changes = events_since(session, event.run_id, event.assertion_id, seen)
+        if not changes or changes[0].version != event.version:
+            raise  # not the version key (nobody holds this version): a different fault
+        raise VersionConflict(seen, changes) from exc
 
 
 def events_for(session: Session, run_id: str, assertion_id: str | None = None) -> list[ReviewEvent]:
@@ -56,6 +102,22 @@ def events_for(session: Session, run_id: str, assertion_id: str | None = None) -
     if assertion_id is not None:
         query = query.where(ReviewEventRow.assertion_id == assertion_id)
     rows = session.scalars(query.order_by(ReviewEventRow.assertion_id, ReviewEventRow.version))
+    return [ReviewEvent.model_validate_json(row) for row in rows]
+
+
+def events_since(
+    session: Session, run_id: str, assertion_id: str, version: int
+) -> list[ReviewEvent]:
+    """One verdict's events after `version`, oldest first."""
+    rows = session.scalars(
+        select(ReviewEventRow.event_json)
+        .where(
+            ReviewEventRow.run_id == run_id,
+            ReviewEventRow.assertion_id == assertion_id,
+            ReviewEventRow.version > version,
+        )
+        .order_by(ReviewEventRow.version)
+    )
     return [ReviewEvent.model_validate_json(row) for row in rows]
 
 
