@@ -1,11 +1,19 @@
-"""A fixed report: records built by hand with fixed times, so golden files are stable."""
+"""A fixed report: records built by hand with fixed times, so golden files are stable.
+
+Rows: 1 accepted as the model said; 2 relabelled by a reviewer (SUPPORTED -> REFUTED) and
+annotated; 3 a prediction, not verified; 4 the model's REFUTED, rejected; 5 the model's
+REFUTED 0.81, relabelled SUPPORTED; 6 a rule's NOT_ENOUGH_EVIDENCE, still pending (a draft).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
+from workbench.check.pipeline import uncovered_verdict
 from workbench.export.report import Report, make_report
 from workbench.records import (
     Article,
@@ -21,14 +29,18 @@ from workbench.records import (
     ReviewStatus,
     Run,
     Verdict,
-    VerdictFields,
 )
-from workbench.review import derive_state
+from workbench.review import derive_state, machine_fields
 
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
-SOURCE_TEXT = (
-    "The bridge opened on May 24, 1883. <script>alert('source')</script> It spans the East River."
-)
+SCORES = {"A": 0.5, "B": 0.3, "C": 0.2}  # a model verdict has label probabilities; a rule's not
+# (who, action, change): an edit's change is a dict of new fields, a note's is its text.
+Step = tuple[str, ReviewAction, Any]
+AFTER = {
+    ReviewAction.ACCEPT: ReviewStatus.ACCEPTED,
+    ReviewAction.REJECT: ReviewStatus.REJECTED,
+    ReviewAction.EDIT: ReviewStatus.EDITED,
+}
 
 
 def _assertion(
@@ -43,7 +55,7 @@ def _assertion(
         kind=kind,
         attribution=attribution,
         attributed_to=who,
-        checkworthy=0.5 + i / 10,
+        checkworthy=min(1.0, 0.5 + i / 10),
     )
 
 
@@ -62,33 +74,159 @@ def _evidence(number: int, start: int, text: str) -> EvidenceSentence:
     )
 
 
-def _event(
-    version: int,
-    who: str,
-    action: ReviewAction,
-    before: VerdictFields,
-    after: VerdictFields,
-    status_before,
-    status_after,
-    note=None,
-) -> ReviewEvent:  # type: ignore[no-untyped-def]
-    return ReviewEvent(
-        run_id="run-1",
-        assertion_id="x",
-        version=version,
-        reviewer=who,
-        at=T0.replace(hour=10, minute=version),
-        action=action,
-        status_before=status_before,
-        status_after=status_after,
-        before=before,
-        after=after,
-        note=note,
+def _cite(ev: EvidenceSentence) -> Citation:
+    return Citation(
+        passage_id=ev.passage_id,
+        doc_id=ev.doc_id,
+        doc_sha256=ev.doc_sha256,
+        start=ev.start,
+        end=ev.end,
+        quote=ev.text,
+        title=ev.title,
+        source=ev.source,
     )
 
 
-@pytest.fixture
-def report() -> Report:
+def _factual(
+    i: int, text: str, question: str, ev: EvidenceSentence, verdict: Verdict
+) -> AssertionResult:
+    return AssertionResult(
+        assertion=_assertion(i, text, AssertionKind.FACTUAL, AttributionKind.NONE),
+        questions=(question,),
+        evidence=(ev,),
+        verdict=verdict,
+    )
+
+
+def _results(rule: Verdict) -> list[AssertionResult]:
+    ev1 = _evidence(1, 0, "The bridge opened on May 24, 1883.")
+    ev2 = _evidence(2, 68, "It spans the East River.")
+    c1, c2 = _cite(ev1), _cite(ev2)
+    opened = "When did the bridge open?"
+    return [
+        AssertionResult(
+            assertion=_assertion(
+                1,
+                "The bridge opened in 1883, the mayor said.",
+                AssertionKind.QUOTE,
+                AttributionKind.NAMED,
+                "Mayor Low",
+            ),
+            questions=(opened,),
+            evidence=(ev1, ev2),
+            verdict=Verdict(
+                label=Label.SUPPORTED,
+                confidence=0.82,
+                rationale="The source gives 1883.",
+                citations=(c1,),
+                label_scores=SCORES,
+            ),
+        ),
+        _factual(
+            2,
+            "The bridge opened in 1890.",
+            opened,
+            ev1,
+            Verdict(
+                label=Label.SUPPORTED,
+                confidence=0.51,
+                rationale="Model was unsure.",
+                citations=(c1,),
+                label_scores=SCORES,
+                needs_review=True,
+                review_reasons=("rationale quotes text not in the sources",),
+            ),
+        ),
+        AssertionResult(
+            assertion=_assertion(
+                3,
+                "Insiders say a second bridge is planned.",
+                AssertionKind.PREDICTION,
+                AttributionKind.ANONYMOUS,
+                "Insiders say",
+            ),
+        ),
+        _factual(
+            4,
+            "It spans the Hudson <script>alert(1)</script>.",
+            "Which river does it span?",
+            ev2,
+            Verdict(
+                label=Label.REFUTED,
+                confidence=0.74,
+                rationale="The source names the East River.",
+                citations=(c2,),
+                label_scores=SCORES,
+            ),
+        ),
+        _factual(
+            5,
+            "The bridge crosses the East River.",
+            "Which river does it span?",
+            ev2,
+            Verdict(
+                label=Label.REFUTED,
+                confidence=0.81,
+                rationale="The model misread the source.",
+                citations=(c2,),
+                label_scores=SCORES,
+            ),
+        ),
+        _factual(6, "The bridge cost 15 million dollars.", "What did it cost?", ev1, rule),
+    ]
+
+
+def _events(result: AssertionResult, steps: Sequence[Step]) -> list[ReviewEvent]:
+    """Events as the review service would append them, at 10:01, 10:02, ..."""
+    fields, status, events = machine_fields(result), ReviewStatus.PENDING, []
+    for version, (who, action, change) in enumerate(steps, 1):
+        after = fields.model_copy(update=change) if action == ReviewAction.EDIT else fields
+        events.append(
+            ReviewEvent(
+                run_id="run-1",
+                assertion_id=result.assertion.assertion_id,
+                version=version,
+                reviewer=who,
+                at=T0.replace(hour=10, minute=version),
+                action=action,
+                status_before=status,
+                status_after=AFTER.get(action, status),
+                before=fields,
+                after=after,
+                note=change if action == ReviewAction.NOTE else None,
+            )
+        )
+        fields, status = after, AFTER.get(action, status)
+    return events
+
+
+REVIEWS: dict[str, list[Step]] = {
+    "as-1": [("Ana", ReviewAction.ACCEPT, None)],
+    "as-2": [
+        (
+            "Ben",
+            ReviewAction.EDIT,
+            {"label": Label.REFUTED, "rationale": "The source says 1883, not 1890."},
+        ),
+        ("Ana", ReviewAction.NOTE, "Checked <b>twice</b>."),
+    ],
+    "as-4": [("Ben", ReviewAction.REJECT, None)],
+    "as-5": [
+        (
+            "Ana",
+            ReviewAction.EDIT,
+            {"label": Label.SUPPORTED, "rationale": "The source says it spans the East River."},
+        )
+    ],
+}
+
+
+def fixed_report(
+    reviews: Mapping[str, list[Step]] | None = None, rule: Verdict | None = None
+) -> Report:
+    """The fixed report; ``reviews`` replaces the review steps of the assertion ids it names,
+    ``rule`` the coverage rule's verdict on row 6."""
+    steps = {**REVIEWS, **(reviews or {})}
     article = Article(
         article_id="art-1",
         title="Bridges & <Rivers>",
@@ -107,123 +245,19 @@ def report() -> Report:
         started_at=T0,
         finished_at=T0.replace(minute=35),
     )
-    ev1 = _evidence(1, 0, "The bridge opened on May 24, 1883.")
-    ev2 = _evidence(2, 68, "It spans the East River.")
-    cite1 = Citation(
-        passage_id="p-1",
-        doc_id="doc-1",
-        doc_sha256="abc",
-        start=0,
-        end=34,
-        quote=ev1.text,
-        title=ev1.title,
-        source=ev1.source,
-    )
-    results = [
-        AssertionResult(
-            assertion=_assertion(
-                1,
-                "The bridge opened in 1883, the mayor said.",
-                AssertionKind.QUOTE,
-                AttributionKind.NAMED,
-                "Mayor Low",
-            ),
-            questions=("When did the bridge open?",),
-            evidence=(ev1, ev2),
-            verdict=Verdict(
-                label=Label.SUPPORTED,
-                confidence=0.82,
-                rationale="The source gives 1883.",
-                citations=(cite1,),
-            ),
-        ),
-        AssertionResult(
-            assertion=_assertion(
-                2, "The bridge opened in 1890.", AssertionKind.FACTUAL, AttributionKind.NONE
-            ),
-            questions=("When did the bridge open?",),
-            evidence=(ev1,),
-            verdict=Verdict(
-                label=Label.SUPPORTED,
-                confidence=0.51,
-                rationale="Model was unsure.",
-                citations=(cite1,),
-                needs_review=True,
-                review_reasons=("rationale quotes text not in the sources",),
-            ),
-        ),
-        AssertionResult(
-            assertion=_assertion(
-                3,
-                "Insiders say a second bridge is planned.",
-                AssertionKind.PREDICTION,
-                AttributionKind.ANONYMOUS,
-                "Insiders say",
-            ),
-        ),
-        AssertionResult(
-            assertion=_assertion(
-                4,
-                "It spans the Hudson <script>alert(1)</script>.",
-                AssertionKind.FACTUAL,
-                AttributionKind.NONE,
-            ),
-            questions=("Which river does it span?",),
-            evidence=(ev2,),
-            verdict=Verdict(
-                label=Label.NOT_ENOUGH_EVIDENCE, confidence=0.6, rationale="Not settled."
-            ),
-        ),
-    ]
-    from workbench.review import machine_fields
-
-    m1, m2, m4 = (machine_fields(results[i]) for i in (0, 1, 3))
-    edited = m2.model_copy(
-        update={
-            "label": Label.REFUTED,
-            "rationale": "The source says 1883, not 1890.",
-            "citations": (cite1,),
-        }
-    )
-    events = {
-        "as-1": [
-            _event(
-                1, "Ana", ReviewAction.ACCEPT, m1, m1, ReviewStatus.PENDING, ReviewStatus.ACCEPTED
-            )
-        ],
-        "as-2": [
-            _event(
-                1, "Ben", ReviewAction.EDIT, m2, edited, ReviewStatus.PENDING, ReviewStatus.EDITED
-            ),
-            _event(
-                2,
-                "Ana",
-                ReviewAction.NOTE,
-                edited,
-                edited,
-                ReviewStatus.EDITED,
-                ReviewStatus.EDITED,
-                note="Checked <b>twice</b>.",
-            ),
-        ],
-        "as-4": [
-            _event(
-                1, "Ben", ReviewAction.REJECT, m4, m4, ReviewStatus.PENDING, ReviewStatus.REJECTED
-            )
-        ],
-    }
     rows = [
-        (
-            r,
-            derive_state(
-                "run-1",
-                r,
-                [
-                    e.model_copy(update={"assertion_id": r.assertion.assertion_id})
-                    for e in events.get(r.assertion.assertion_id, [])
-                ],
-            ),
-        )
-        for r in results
+        (r, derive_state("run-1", r, _events(r, steps.get(r.assertion.assertion_id, []))))
+        for r in _results(rule or uncovered_verdict(["cost", "dollars"]))
     ]
     return make_report(article, run, rows, generated_at=T0.replace(hour=12, minute=0))
+
+
+@pytest.fixture
+def report() -> Report:
+    return fixed_report()
+
+
+@pytest.fixture
+def report_with() -> Callable[..., Report]:
+    """The fixed report with other reviews or another rule verdict: see fixed_report."""
+    return fixed_report

@@ -1,5 +1,6 @@
-"""Every format from the same fixed Report; md, csv, json and ClaimReview against golden files.
-Set UPDATE_GOLDEN=1 to rewrite the goldens after an intended change (and read the diff)."""
+"""Every format from the same fixed Report; md, html, csv, json and ClaimReview against golden
+files. A missing golden file fails: set WORKBENCH_REGENERATE_GOLDEN=1 to (re)write the goldens
+after an intended change, then read the diff before committing them."""
 
 from __future__ import annotations
 
@@ -22,19 +23,34 @@ from workbench.settings import ExportOptions
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+REGENERATE = "WORKBENCH_REGENERATE_GOLDEN"
 
 
-def _golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+def _golden(name: str, data: bytes, folder: Path = GOLDEN) -> None:
+    path = folder / name
+    if os.environ.get(REGENERATE) == "1":
         path.write_bytes(data)
+    assert path.exists(), f"no golden file {name}: run with {REGENERATE}=1, then read the diff"
     assert data == path.read_bytes(), f"{name} differs from its golden file"
+
+
+def test_a_missing_golden_file_fails_unless_regenerating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(REGENERATE, raising=False)
+    with pytest.raises(AssertionError, match="no golden file"):
+        _golden("new.md", b"report", tmp_path)
+    assert not (tmp_path / "new.md").exists()  # never written silently
+    monkeypatch.setenv(REGENERATE, "1")
+    _golden("new.md", b"report", tmp_path)
+    assert (tmp_path / "new.md").read_bytes() == b"report"
 
 
 @pytest.mark.parametrize(
     ("fmt", "golden"),
     [
         (ExportFormat.MD, "report.md"),
+        (ExportFormat.HTML, "report.html"),
         (ExportFormat.CSV, "report.csv"),
         (ExportFormat.JSON, "report.json"),
         (ExportFormat.CLAIMREVIEW, "claimreview.json"),
@@ -53,12 +69,13 @@ def test_report_shows_the_reviewers_version_and_the_audit_trail(report: Report) 
     )
     assert edited.reviewer == "Ben"  # the note by Ana does not make her the decider
     assert [n.text for n in edited.notes] == ["Checked <b>twice</b>."]
-    assert report.counts_by_status == {"accepted": 1, "edited": 1, "rejected": 1}
+    assert report.counts_by_status == {"accepted": 1, "edited": 2, "pending": 1, "rejected": 1}
     assert report.counts_by_label == {
         "NOT VERIFIED": 1,
         "NOT_ENOUGH_EVIDENCE": 1,
         "REFUTED": 1,
-        "SUPPORTED": 1,
+        "REJECTED": 1,
+        "SUPPORTED": 2,
     }
     data = json.loads(render(report, ExportFormat.JSON, ExportOptions()))
     assert [(e["reviewer"], e["action"]) for e in data["audit"]] == [
@@ -66,6 +83,7 @@ def test_report_shows_the_reviewers_version_and_the_audit_trail(report: Report) 
         ("Ben", "edit"),
         ("Ana", "note"),
         ("Ben", "reject"),
+        ("Ana", "edit"),
     ]
 
 
@@ -73,15 +91,15 @@ def test_csv_opens_cleanly_in_a_spreadsheet(report: Report) -> None:
     data = render(report, ExportFormat.CSV, ExportOptions())
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 4 and rows[1]["label"] == "REFUTED" and rows[1]["review_status"] == "edited"
+    assert len(rows) == 6 and rows[1]["label"] == "REFUTED" and rows[1]["review_status"] == "edited"
     assert rows[2]["attribution"] == "anonymous" and rows[2]["label"] == ""
 
 
 def test_claimreview_publishes_only_accepted_and_edited_unless_asked(report: Report) -> None:
     options = ExportOptions(organisation="Desk", site_url="https://checks.example/")
     published = json.loads(render(report, ExportFormat.CLAIMREVIEW, options))
-    assert [r["claimReviewed"] for r in published] == [report.rows[0].text, report.rows[1].text]
-    first, second = published
+    assert [r["claimReviewed"] for r in published] == [report.rows[i].text for i in (0, 1, 4)]
+    first, second, _ = published
     assert first["@type"] == "ClaimReview" and first["@context"] == "https://schema.org"
     assert first["reviewRating"] == {
         "@type": "Rating",
@@ -98,7 +116,7 @@ def test_claimreview_publishes_only_accepted_and_edited_unless_asked(report: Rep
         and "author" not in second["itemReviewed"]
     )
     everything = json.loads(render(report, ExportFormat.CLAIMREVIEW, options, include_all=True))
-    assert len(everything) == 3  # the unverified prediction never becomes a ClaimReview
+    assert len(everything) == 5  # the unverified prediction never becomes a ClaimReview
 
 
 def test_html_is_self_contained_and_escapes_everything(report: Report) -> None:
@@ -119,7 +137,7 @@ def test_pdf_carries_the_report_text(report: Report) -> None:
         "The bridge opened in 1890.",
         "REFUTED",
         "The source says 1883, not 1890.",
-        "Reviewed" if False else "edited by Ben",
+        "edited by Ben",
         "The bridge opened on May 24, 1883.",
     ):
         assert expected in flat, expected

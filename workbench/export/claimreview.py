@@ -1,7 +1,8 @@
 """Report -> schema.org ClaimReview JSON-LD, one per accepted or edited verdict.
 
 Pending and rejected verdicts are left out unless asked for: only what a reviewer stood
-behind gets published. The label -> rating mapping comes from Settings.export.
+behind gets published. The label -> rating mapping comes from Settings.export. The
+reviewBody is the reviewer's reasoning; a rule's internal reason is never published.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from workbench.records import ReviewStatus
 from workbench.settings import ExportOptions
 
 PUBLISHED = (ReviewStatus.ACCEPTED, ReviewStatus.EDITED)
+
+
+def review_body(row: ReportRow) -> str | None:
+    """The rationale a reader may see: the reviewer's own, or the model's that a reviewer
+    stood behind; for a rule's verdict ("similarity 0.32") the reviewer's latest note, if any."""
+    if row.rationale != row.machine_rationale or not row.by_rule:
+        return row.rationale
+    notes = [n.text for n in row.notes if n.text.strip()]
+    return notes[-1] if notes else None
 
 
 def _claim_review(report: Report, row: ReportRow, options: ExportOptions) -> dict[str, Any]:
@@ -40,8 +50,10 @@ def _claim_review(report: Report, row: ReportRow, options: ExportOptions) -> dic
         "itemReviewed": claim,
         "author": publisher,
         "datePublished": (row.reviewed_at or report.generated_at).date().isoformat(),
-        "reviewBody": row.rationale,
     }
+    body = review_body(row)
+    if body:
+        review["reviewBody"] = body
     if options.site_url:
         review["url"] = f"{options.site_url.rstrip('/')}#{row.assertion_id}"
     return review

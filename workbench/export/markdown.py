@@ -2,63 +2,64 @@
 
 from __future__ import annotations
 
-from workbench.export.report import Report, ReportRow, when
+from workbench.export.report import Report, when
+from workbench.export.rows import ShownRow, draft_banner, shown_row, title
 
 
 def _inline(text: str) -> str:
     """One line, with Markdown's active characters neutralised."""
     text = " ".join(text.split())
-    for ch in "\\`*_[]<>|#":
+    for ch in "\\`*_[]<>|#~":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def _row(row: ReportRow) -> list[str]:
-    who = row.attribution + (f" ({_inline(row.attributed_to)})" if row.attributed_to else "")
-    lines = [f"### {row.number}. {_inline(row.text)}", ""]
-    lines.append(f"- Span: characters {row.start}-{row.end}; kind: {row.kind}; source: {who}")
+def _verdict(row: ShownRow) -> str:
+    line = f"- **Verdict: {_inline(row.label)}**"
+    if row.score:
+        line += f", {_inline(row.score)}"
+    if row.struck_label:
+        line += f" (model said ~~{_inline(row.struck_label)}~~)"
+    if row.model_said:
+        line += f" (model said {_inline(row.model_said)})"
+    return line
+
+
+def _row(row: ShownRow) -> list[str]:
+    lines = [f"### {row.number}. {_inline(row.claim)}", "", f"- {_inline(row.about)}"]
     if not row.verified:
-        lines += ["- Not verified (opinion or prediction).", ""]
-        return lines
-    confidence = f"{row.confidence:.2f}" if row.confidence is not None else "n/a"
-    label = row.label or "none"
-    if row.machine_label and row.machine_label != row.label:
-        label += f" (model said {row.machine_label})"
-    lines.append(f"- **Verdict: {label}**, confidence {confidence}")
-    reviewed = f" by {_inline(row.reviewer)}, {when(row.reviewed_at)}" if row.reviewer else ""
-    lines.append(f"- Review: {row.status.value}{reviewed}")
+        return [*lines, f"- {_inline(row.label)}.", ""]
+    lines += [_verdict(row), f"- Review: {_inline(row.status)}"]
     if row.questions:
         lines.append("- Questions: " + "; ".join(_inline(q) for q in row.questions))
     lines.append(f"- Rationale: {_inline(row.rationale)}")
-    for reason in row.review_reasons:
-        lines.append(f"- Flag: {_inline(reason)}")
-    for c in row.citations:
-        lines.append(
-            f"- Citation: > {_inline(c.quote)} — *{_inline(c.title)}*, {_inline(c.source)}, "
-            f"characters {c.start}-{c.end}"
-        )
-    for note in row.notes:
-        lines.append(f"- Note by {_inline(note.reviewer)} ({when(note.at)}): {_inline(note.text)}")
+    lines += [f"- Flag: {_inline(flag)}" for flag in row.flags]
+    lines += [f"- Citation: “{_inline(c.quote)}” — {_inline(c.where)}" for c in row.citations]
+    lines += [f"- {_inline(note)}" for note in row.notes]
     return [*lines, ""]
 
 
 def to_markdown(report: Report) -> str:
-    lines = [
-        f"# Fact-check report: {_inline(report.title)}",
-        "",
+    lines = [f"# {_inline(title(report))}", ""]
+    banner = draft_banner(report)
+    if banner:
+        lines += [f"**{_inline(banner)}**", ""]
+    lines += [
         f"- Article: {_inline(report.source)} (`{report.article_id}`)",
         f"- Run: `{report.run_id}`, checked {when(report.checked_at)}",
         f"- Corpus: {_inline(report.corpus)} (state `{report.corpus_state}`)",
         f"- Model: {_inline(report.model)}; prompts: {', '.join(report.prompt_versions)}",
         f"- Generated: {when(report.generated_at)}",
         "",
-        "## Assertions",
+        "## Summary",
         "",
+        "| label | assertions |",
+        "|---|---|",
     ]
-    for row in report.rows:
-        lines += _row(row)
-    lines += ["## Summary", "", "| label | assertions |", "|---|---|"]
     lines += [f"| {label} | {n} |" for label, n in report.counts_by_label.items()]
     lines += ["", "| review status | verdicts |", "|---|---|"]
     lines += [f"| {status} | {n} |" for status, n in report.counts_by_status.items()]
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Assertions", ""]
+    for row in report.rows:
+        lines += _row(shown_row(row))
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -2,6 +2,7 @@
 
 The rows show the reviewer's version of each verdict (an edit wins over the machine's),
 with the machine's label kept beside it; the audit trail of review events travels along.
+A rejected verdict keeps its fields here but is counted as rejected, never under its label.
 """
 
 from __future__ import annotations
@@ -58,10 +59,15 @@ class ReportRow(Record):
     questions: tuple[str, ...]
     label: str | None  # the current label: the reviewer's if edited
     machine_label: str | None
-    confidence: float | None
+    confidence: float | None  # the model's, for machine_label only
     rationale: str
+    machine_rationale: str
+    # No label probabilities: a rule settled the verdict (or the model gave no usable one),
+    # so machine_rationale is an internal reason, not something to publish.
+    by_rule: bool
     status: ReviewStatus
-    reviewer: str | None
+    reviewer: str | None  # who made the last decision (accept, reject or edit)
+    label_set_by: str | None  # who last changed the label, if anyone did
     reviewed_at: datetime | None
     needs_review: bool
     review_reasons: tuple[str, ...]
@@ -82,14 +88,16 @@ class Report(Record):
     checked_at: datetime
     generated_at: datetime
     rows: tuple[ReportRow, ...]
-    counts_by_label: dict[str, int]
+    counts_by_label: dict[str, int]  # rejected verdicts under "REJECTED", not their label
     counts_by_status: dict[str, int]
+    draft: bool  # some verdict is not reviewed yet
     audit: tuple[ReviewEvent, ...]
 
 
 def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
     a, verdict, current = result.assertion, result.verdict, state.current
     decisive = [e for e in state.history if e.action != ReviewAction.NOTE]
+    relabels = [e for e in decisive if e.after.label != e.before.label]
     return ReportRow(
         number=number,
         assertion_id=a.assertion_id,
@@ -106,8 +114,11 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
         machine_label=verdict.label.value if verdict else None,
         confidence=verdict.confidence if verdict else None,
         rationale=current.rationale,
+        machine_rationale=verdict.rationale if verdict else "",
+        by_rule=bool(verdict and not verdict.label_scores),
         status=state.status,
         reviewer=decisive[-1].reviewer if decisive else None,
+        label_set_by=relabels[-1].reviewer if relabels else None,
         reviewed_at=decisive[-1].at if decisive else None,
         needs_review=bool(verdict and verdict.needs_review),
         review_reasons=verdict.review_reasons if verdict else (),
@@ -128,6 +139,15 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
     )
 
 
+def _tally(row: ReportRow) -> str:
+    """The summary line a row counts under."""
+    if not row.verified:
+        return "NOT VERIFIED"
+    if row.status == ReviewStatus.REJECTED:
+        return "REJECTED"
+    return row.label or "NOT VERIFIED"
+
+
 def make_report(
     article: Article,
     run: Run,
@@ -135,7 +155,7 @@ def make_report(
     generated_at: datetime,
 ) -> Report:
     report_rows = tuple(_row(i, result, state) for i, (result, state) in enumerate(rows, 1))
-    labels = Counter(r.label or "NOT VERIFIED" for r in report_rows)
+    labels = Counter(_tally(r) for r in report_rows)
     statuses = Counter(r.status.value for r in report_rows if r.verified)
     return Report(
         title=article.title,
@@ -152,6 +172,7 @@ def make_report(
         rows=report_rows,
         counts_by_label=dict(sorted(labels.items())),
         counts_by_status=dict(sorted(statuses.items())),
+        draft=statuses[ReviewStatus.PENDING.value] > 0,
         audit=tuple(event for _, state in rows for event in state.history),
     )
 
