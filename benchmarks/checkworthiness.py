@@ -1,6 +1,7 @@
 """Rank CLEF CheckThat! 2019 (Task 1) dev sentences by ``checkworthiness`` and score the ranking.
 
 Usage: .venv/bin/python benchmarks/checkworthiness.py [path/to/sentences.jsonl] [--ablate]
+(default: ../shared/benchmarks/checkworthy/sentences.jsonl)
 
 Metrics as in the official scorer (scorer/task1.py): each document is ranked on its own by
 descending score; AP, RR, R-precision and P@k per document, then averaged over documents.
@@ -16,10 +17,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from _common import SHARED
+
 from workbench.check import assertions
 from workbench.check.assertions import checkworthiness, classify
 
-DEFAULT_DATA = Path("/work/shared/benchmarks/checkworthy/sentences.jsonl")
+DEFAULT_DATA = SHARED / "checkworthy" / "sentences.jsonl"
 CUTOFFS = (1, 5, 10, 20)
 PUBLISHED_BEST_MAP = 0.166  # Copenhagen, primary run, on the 7 official test documents
 ABLATED_WEIGHTS = (

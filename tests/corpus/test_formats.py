@@ -12,7 +12,15 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-from workbench.corpus.readers import SUPPORTED_SUFFIXES, iter_files, read_file, read_paths
+from workbench.corpus.formats import FormatError, read_docx, shorten
+from workbench.corpus.readers import (
+    SUPPORTED_SUFFIXES,
+    Upload,
+    iter_files,
+    read_file,
+    read_paths,
+    read_upload,
+)
 
 MAX = 5 * 2**20
 
@@ -155,12 +163,87 @@ def test_folders_are_walked_in_order_and_a_mixed_folder_keeps_the_good_files(
     (tmp_path / "b" / "z.txt").write_text("Zed document text.")
     (tmp_path / "a.md").write_text("Alpha document text.")
     (tmp_path / ".hidden.txt").write_text("secret")
-    (tmp_path / "notes.xyz").write_text("skipped silently in folders")
+    (tmp_path / "notes.xyz").write_text("listed as skipped, not read")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF nope")
-    assert [p.name for p in iter_files([tmp_path])] == ["a.md", "z.txt", "bad.pdf"]  # path order
+    names = [p.name for p in iter_files([tmp_path])]
+    assert names == ["a.md", "z.txt", "bad.pdf", "notes.xyz"]  # path order, hidden left out
     results = dict(read_paths([tmp_path, tmp_path / "missing.txt"], MAX))
     good = [s.title for r in results.values() for s in r.sources]
     bad = {Path(f.source).name: f.reason for r in results.values() for f in r.failures}
+    skipped = {Path(s.source).name: s.reason for r in results.values() for s in r.skipped}
     assert good == ["Alpha document text.", "Zed document text."]
     assert set(bad) == {"bad.pdf", "missing.txt"} and bad["missing.txt"] == "no such file or folder"
+    assert list(skipped) == ["notes.xyz"]
+    assert skipped["notes.xyz"].startswith("unsupported file type '.xyz' (supported: .docx,")
     assert ".pdf" in SUPPORTED_SUFFIXES
+
+
+def test_an_unsupported_file_named_on_its_own_is_a_failure_not_a_skip(tmp_path: Path) -> None:
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK whatever")
+    [(_, result)] = list(read_paths([tmp_path / "sheet.xlsx"], MAX))
+    assert result.skipped == () and result.sources == []
+    assert "unsupported file type '.xlsx'" in result.failures[0].reason
+
+
+def test_titles_from_text_are_cut_at_a_word_boundary(tmp_path: Path) -> None:
+    first_line = "The harbour authority confirmed on Tuesday " * 6  # ~260 characters, one line
+    (tmp_path / "long.txt").write_text(first_line + "\nSecond line.")
+    title = _one(tmp_path / "long.txt").title
+    assert title.endswith("…") and len(title) <= 120
+    assert first_line.startswith(title.removesuffix("…"))
+    assert first_line[len(title) - 1] == " "  # the cut falls between two words
+    (tmp_path / "long.md").write_text("# " + "Heading word " * 30 + "\n\nBody.")
+    assert _one(tmp_path / "long.md").title == ("Heading word " * 15).strip() + "…"
+    assert shorten("Short title") == "Short title"
+    assert shorten("x" * 300) == "x" * 119 + "…"  # one huge word: cut where it must be
+
+
+def _long_docx(path: Path, paragraphs: int = 2000) -> Path:
+    """A real DOCX that inflates to ~48 times its size: repetitive prose, compressed ~110:1,
+    well under the zip-bomb ratio of 200:1."""
+    document = docx.Document()
+    for i in range(paragraphs):
+        document.add_paragraph(f"Paragraph {i}. " + "The harbour authority confirmed it. " * 20)
+    document.save(path)
+    return path
+
+
+def test_docx_honours_the_configured_size_limit(tmp_path: Path) -> None:
+    path = _long_docx(tmp_path / "long.docx")
+    size = path.stat().st_size
+    with zipfile.ZipFile(path) as archive:
+        expanded = sum(i.file_size for i in archive.infolist())
+        largest = max(i.file_size / i.compress_size for i in archive.infolist() if i.compress_size)
+    limit = 2 * size  # the file itself is well under the limit ...
+    assert expanded > 20 * limit and largest < 200  # ... but inflates over 20 times it
+    reason = _reason_at(path, limit)
+    assert "archive expands to" in reason and "zip bomb" in reason
+    assert "harbour" in read_file(path, MAX).sources[0].text  # under a 5 MB limit: read
+    with pytest.raises(FormatError, match="over the"):
+        read_docx(path, path.read_bytes(), max_bytes=size - 1)
+
+
+def _reason_at(path: Path, max_bytes: int) -> str:
+    result = read_file(path, max_bytes)
+    assert result.sources == [] and len(result.failures) == 1
+    return result.failures[0].reason
+
+
+def test_uploads_keep_their_file_name_as_source(tmp_path: Path) -> None:
+    text = read_upload(Upload("report.txt", b"The bridge opened in 1883."), MAX)
+    assert [(s.source, s.title) for s in text.sources] == [
+        ("upload:report.txt", "The bridge opened in 1883.")
+    ]
+    word = read_upload(
+        Upload("memo.docx", _docx(tmp_path / "m.docx", ["Memo text."]).read_bytes()), MAX
+    )
+    assert word.sources[0].source == "upload:memo.docx" and str(tmp_path) not in str(word)
+    lines = b'{"doc_id": "a", "text": "Alpha."}\n{broken\n'
+    corpus = read_upload(Upload("corpus.jsonl", lines), MAX)
+    assert corpus.sources[0].source == "upload:corpus.jsonl#a"
+    assert corpus.failures[0].source == "upload:corpus.jsonl:2"
+    sheet = read_upload(Upload("sheet.xlsx", b"PK"), MAX)
+    assert sheet.failures[0].source == "upload:sheet.xlsx"
+    assert "unsupported file type '.xlsx'" in sheet.failures[0].reason
+    empty = read_upload(Upload("empty.txt", b""), MAX)
+    assert empty.failures[0].reason == "empty file"

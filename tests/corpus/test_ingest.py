@@ -10,6 +10,7 @@ import pytest
 
 from workbench.corpus.ingest import ingest
 from workbench.corpus.manage import corpus_documents, list_corpora, remove_corpus
+from workbench.corpus.readers import Upload
 from workbench.records import Passage
 from workbench.services import Workbench
 from workbench.store import catalog
@@ -131,3 +132,34 @@ def test_remove_corpus_drops_catalog_vectors_and_keyword_index(
 def test_invalid_corpus_name_is_refused(workbench: Workbench, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="invalid corpus name"):
         ingest(workbench, "../etc", [tmp_path])
+
+
+def test_unsupported_files_in_a_folder_are_listed_as_skipped(
+    workbench: Workbench, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"  # not the home folder, which holds the stores
+    _write(docs, "note.txt", "The Moai stand on Easter Island.")
+    (docs / "sheet.xlsx").write_bytes(b"PK\x03\x04 not read")
+    (docs / "blob.bin").write_bytes(b"\x00\x01")
+    (docs / "photo.png").write_bytes(b"\x89PNG")
+    report = ingest(workbench, "c", [docs])
+    assert report.ok and report.added == 1 and report.failed == ()
+    skipped = {Path(s.source).name: s.reason for s in report.skipped}
+    assert list(skipped) == ["blob.bin", "photo.png", "sheet.xlsx"]
+    assert skipped["sheet.xlsx"].startswith("unsupported file type '.xlsx' (supported: ")
+    assert "skipped" in report.model_dump()  # it reaches --json too
+
+    named = ingest(workbench, "c", [docs / "sheet.xlsx"])  # asked for by name: a failure
+    assert not named.ok and named.skipped == ()
+    assert "unsupported file type '.xlsx'" in named.failed[0].reason
+
+
+def test_uploads_are_stored_under_their_file_name(workbench: Workbench) -> None:
+    first = ingest(
+        workbench, "c", [], uploads=[Upload("report.txt", b"The bridge opened in 1883.")]
+    )
+    assert first.added == 1
+    again = ingest(workbench, "c", [], uploads=[Upload("report.txt", b"It opened in 1884.")])
+    assert (again.added, again.replaced) == (0, 1)  # the same name replaces, as a path does
+    [document] = corpus_documents(workbench, "c")[1]
+    assert document.source == "upload:report.txt" and document.title == "It opened in 1884."

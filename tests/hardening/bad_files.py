@@ -37,6 +37,7 @@ class FuzzSet:
     good: dict[Path, str] = field(default_factory=dict)  # path -> a sentence it contains
     bad: dict[Path, str] = field(default_factory=dict)  # path -> what is wrong with it
     bad_lines: dict[str, str] = field(default_factory=dict)  # "path:line" -> what is wrong
+    skipped: dict[Path, str] = field(default_factory=dict)  # unsupported type: listed, not read
 
     @property
     def total(self) -> int:
@@ -202,6 +203,17 @@ def make_fuzz_set(folder: Path, seed: int = 7, huge_mb: int = 100) -> FuzzSet:
     # Bad content under odd names.
     for odd in ODD_NAMES:
         bad(f"{odd}-bad.pdf", b"%PDF-broken", "broken pdf")
+
+    # Files of types the workbench does not read: listed as skipped, not failed.
+    for name, data in (
+        ("budget.xlsx", b"PK\x03\x04" + bytes(200)),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+        ("model.bin", bytes(rng.randrange(256) for _ in range(500))),
+        ("README", b"A file without a suffix."),
+        (f"{ODD_NAMES[10]}.pptx", b"PK"),
+    ):
+        (folder / name).write_bytes(data)
+        fuzz.skipped[folder / name] = "unsupported type"
 
     # A JSONL corpus with good records and broken lines.
     records, n_good = [], 0

@@ -43,6 +43,9 @@ def test_every_good_document_goes_in_and_every_bad_file_is_named_with_a_reason(
     assert set(failed) == expected_bad
     assert all(reason.strip() for reason in failed.values())
     assert report.added == len(files.good)
+    skipped = {s.source: s.reason for s in report.skipped}  # listed, and no failure
+    assert set(skipped) == {str(p.resolve()) for p in files.skipped}
+    assert all(reason.startswith("unsupported file type") for reason in skipped.values())
 
     with workbench.db.transaction() as session:
         documents = catalog.list_documents(session, "fuzz")
@@ -93,12 +96,14 @@ def test_the_cli_names_the_bad_files_and_exits_non_zero(
     small.mkdir()
     good = [p for p in files.good if p.exists()][:3]
     bad = [p for p in files.bad if p.stat().st_size < 2**20 and ("[" in p.name or "-0." in p.name)]
-    for path in good + bad:
+    skipped = list(files.skipped)
+    for path in good + bad + skipped:
         (small / path.name).write_bytes(path.read_bytes())
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     monkeypatch.setattr(cli_app.console, "_width", 1000)  # one failure per line, unwrapped
     result = CliRunner().invoke(app, ["corpus", "add", "mixed", str(small)])
     assert result.exit_code == 1
     assert "3 added" in result.output and f"{len(bad)} failed" in result.output
-    for path in bad:  # names are printed as they are, even ones that look like markup
+    assert f"{len(skipped)} skipped" in result.output
+    for path in bad + skipped:  # names are printed as they are, even ones that look like markup
         assert f"{path.name}: " in result.output

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from workbench.corpus.ingest import ingest
+from workbench.corpus.manage import corpus_documents
 from workbench.records import ReviewAction, ReviewStatus
 from workbench.review import ReviewService
 from workbench.services import Workbench
@@ -76,3 +78,54 @@ def test_check_corpora_and_reports_screens_render(ui_home: Path) -> None:
     assert "They stand on Easter Island." in markdown and "&lt;script&gt;" in markdown
     reports = _app("reports")
     assert not reports.exception
+
+
+def test_corpora_upload_keeps_the_file_name_and_lists_skipped_files(
+    ui_home: Path, tmp_path_factory
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("server-folder")
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "wire.txt").write_text("The Moai face inland, towards the villages.")
+    first_line = "The statues were moved by rocking them upright along the road " * 3
+    at = _app("corpora", reviewer="Ana")
+    at.text_input(key="corpora.name").input("uploads")
+    at.file_uploader(key="corpora.uploads").set_value(
+        [
+            ("report.txt", f"{first_line}\nMore text.".encode(), "text/plain"),
+            ("budget.xlsx", b"PK\x03\x04", "application/octet-stream"),
+        ]
+    )
+    at.text_input(key="corpora.path").input(str(folder)).run()  # a name enables Add
+    at.button(key="corpora.add").click().run()
+    assert not at.exception, at.exception
+    assert any("2 added" in s.value and "uploaded by Ana" in s.value for s in at.success)
+    assert any("budget.xlsx: unsupported file type '.xlsx'" in w.value for w in at.warning)
+    skipped = "\n".join(i.value for i in at.info)
+    assert "1 skipped" in skipped and "scan.png: unsupported file type '.png'" in skipped
+
+    wb = Workbench(Settings(home=ui_home))
+    documents = corpus_documents(wb, "uploads")[1]
+    wb.close()
+    upload = next(d for d in documents if d.source.startswith("upload:"))
+    assert upload.source == "upload:report.txt"  # not the deleted temp path
+    assert upload.title.endswith("…") and first_line.startswith(upload.title[:-1])
+    assert first_line[len(upload.title) - 1] == " "  # cut between two words
+
+
+def test_whole_document_of_a_replaced_source_says_it_changed(ui_home: Path, embeddings) -> None:  # type: ignore[no-untyped-def]
+    source = ui_home / "docs" / "moai.txt"
+    source.write_text(source.read_text().replace("on Easter Island.", "on Rapa Nui."))
+    wb = Workbench(Settings(home=ui_home))
+    wb.embeddings = embeddings
+    assert ingest(wb, "islands", [source.parent]).replaced == 1  # replaced after the check
+    wb.close()
+    at = _app("review")
+    quote = "The Moai were carved by the Rapa Nui people."
+    shown = "\n".join(m.value for m in at.markdown).count(quote)
+    toggle = next(t for t in at.toggle if t.label.startswith("Show the whole document"))
+    toggle.set_value(True).run()
+    assert not at.exception, at.exception  # the LookupError no longer escapes
+    assert any("This document changed since the check" in w.value for w in at.warning)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert markdown.count(quote) > shown  # the stored sentences, shown under the warning
+    assert "on Rapa Nui." not in markdown  # today's text is not passed off as the checked one

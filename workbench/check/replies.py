@@ -1,7 +1,7 @@
 """Lenient parsing of model replies, and the bounded retry around a call.
 
 Small models put raw newlines inside JSON strings, wrap JSON in code fences, or add a
-sentence before it; those are repaired here. Anything else is a malformed reply: the call
+sentence before it; those are accepted here. Anything else is a malformed reply: the call
 is retried (with a little temperature, so the retry can differ) and then given up. A call
 that fails outright (HTTP error, timeout) counts as a failed attempt the same way.
 """
@@ -33,30 +33,11 @@ def parse_json_object(text: str) -> dict[str, Any]:
     if not match:
         raise MalformedReply(f"no JSON object in reply: {text[:120]!r}")
     raw = match.group(0)
-    for candidate in (raw, _escape_newlines_in_strings(raw)):
-        try:
-            value = json.loads(candidate)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(value, dict):
-            return value
-    raise MalformedReply(f"invalid JSON in reply: {raw[:120]!r}")
-
-
-def _escape_newlines_in_strings(raw: str) -> str:
-    out, in_string, escaped = [], False, False
-    for ch in raw:
-        if in_string and ch in "\n\r":
-            out.append("\\n")
-            continue
-        out.append(ch)
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            in_string = not in_string
-    return "".join(out)
+    try:  # strict=False lets raw newlines and tabs stand inside strings, as small models write
+        value: dict[str, Any] = json.loads(raw, strict=False)  # "{...}" parses to a dict only
+    except json.JSONDecodeError as exc:
+        raise MalformedReply(f"invalid JSON in reply ({exc.msg}): {raw[:120]!r}") from exc
+    return value
 
 
 def call_with_retries(

@@ -23,7 +23,10 @@ def add(
     paths: list[Path] = typer.Argument(..., help="files, folders (recursive) or .jsonl corpora"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
 ) -> None:
-    """Add documents to a corpus; unchanged files are skipped, changed ones replaced."""
+    """Add documents to a corpus; unchanged files are left alone, changed ones replaced.
+
+    Files of an unsupported type inside a folder are listed as skipped; one named here fails.
+    """
     with open_workbench() as wb:
         columns = (*Progress.get_default_columns()[:-1], MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as bar:
@@ -40,11 +43,16 @@ def add(
         console.print(
             f"[bold]{name}[/]: {report.added} added, {report.unchanged} unchanged, "
             f"{report.replaced} replaced, {report.duplicates} duplicates, "
-            f"{report.passages} passages, {len(report.failed)} failed"
+            f"{report.passages} passages, {len(report.failed)} failed, "
+            f"{len(report.skipped)} skipped"
         )
         for failure in report.failed:
             console.print(f"  [red]failed[/] {escape(failure.source)}: {escape(failure.reason)}")
-    if report.failed:
+        for skipped in report.skipped:
+            console.print(
+                f"  [yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}"
+            )
+    if report.failed:  # skipped files of a folder are listed only; named ones failed above
         raise typer.Exit(1)
 
 

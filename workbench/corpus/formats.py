@@ -61,12 +61,28 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
+TITLE_CHARS = 120  # a title taken from the text; a Markdown heading may have 200
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    """At most ``limit`` characters, cut at a word boundary and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]  # room for the ellipsis
+    if text[limit - 1] != " ":  # mid-word: back to the last space, unless the word is huge
+        space = cut.rfind(" ")
+        if space >= limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def text_title(text: str, path: Path) -> str:
     heading = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
     if heading and path.suffix.lower() in (".md", ".markdown"):
-        return heading.group(1)[:200]
+        return shorten(heading.group(1), 200)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return first[:120] or path.stem
+    return shorten(first) or path.stem
 
 
 MIN_HTML_WORDS = 3  # fewer is a lone link text ("Home"), not a document
@@ -123,27 +139,40 @@ def read_pdf(path: Path, data: bytes) -> SourceText:
 
 
 _MAX_RATIO = 200  # compression ratio above which a large member is taken for a zip bomb
+_MAX_EXPANSION = 20  # a DOCX may unpack to 20 times the largest file accepted, no more
 
 
 def _check_archive(data: bytes, max_bytes: int) -> None:
+    """Refuse before python-docx unpacks every member into memory. zipfile never inflates a
+    member past its declared size, so the declared sizes bound what is read."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise FormatError("not a valid .docx (not a zip archive)") from exc
     with archive:
         total = sum(info.file_size for info in archive.infolist())
+        large = min(2**20, max_bytes)  # small limits make small members suspect too
         bomb = any(
-            info.file_size > 2**20 and info.file_size > _MAX_RATIO * max(info.compress_size, 1)
+            info.file_size > large and info.file_size > _MAX_RATIO * max(info.compress_size, 1)
             for info in archive.infolist()
         )
-    if total > 20 * max_bytes or bomb:
-        raise FormatError(f"refused: archive expands to {total / 2**20:.0f} MB (zip bomb?)")
+    if bomb:
+        raise FormatError(f"refused: a member is compressed over {_MAX_RATIO}:1 (zip bomb?)")
+    if total > _MAX_EXPANSION * max_bytes:
+        raise FormatError(
+            f"refused: archive expands to {total / 2**20:.1f} MB, over {_MAX_EXPANSION} times "
+            f"the {max_bytes / 2**20:.1f} MB limit (zip bomb? raise WORKBENCH_MAX_FILE_MB)"
+        )
 
 
-def read_docx(path: Path, data: bytes, max_bytes: int = 50 * 2**20) -> SourceText:
+def read_docx(path: Path, data: bytes, max_bytes: int) -> SourceText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if len(data) > max_bytes:  # read_file checks too; this guards direct callers
+        raise FormatError(
+            f"file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.1f} MB limit"
+        )
     _check_archive(data, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))

@@ -8,15 +8,16 @@ ignored by search and swept at the start of the next ingest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from workbench.corpus.chunking import Chunker
-from workbench.corpus.readers import read_paths
+from workbench.corpus.readers import ReadResult, SkippedFile, Upload, read_paths, read_upload
 from workbench.llm.embeddings import embeddings_id
 from workbench.records import (
     Document,
@@ -32,6 +33,13 @@ Progress = Callable[[int, int], None]  # (passages done, passages total)
 _BATCH_PASSAGES = 2048  # big batches let the embedder sort by length: less padding
 
 
+class AddReport(IngestReport):
+    """The ingest report plus the files of a folder that were not read (unsupported type).
+    Skipped files are listed, not failed: they do not make ``ok`` false."""
+
+    skipped: tuple[SkippedFile, ...] = ()
+
+
 @dataclass
 class _Plan:
     new: list[tuple[Document, list[Passage]]] = field(default_factory=list)
@@ -39,11 +47,16 @@ class _Plan:
     unchanged: int = 0
     duplicates: int = 0
     failed: list[FailedFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
 
 
 def ingest(
-    wb: Workbench, corpus: str, paths: Iterable[Path], progress: Progress | None = None
-) -> IngestReport:
+    wb: Workbench,
+    corpus: str,
+    paths: Iterable[Path],
+    progress: Progress | None = None,
+    uploads: Iterable[Upload] = (),
+) -> AddReport:
     validate_corpus_name(corpus)
     embedder = embeddings_id(wb.embeddings)
     now = datetime.now(UTC)
@@ -58,7 +71,12 @@ def ingest(
         committed = catalog.doc_ids(session, corpus)
     _sweep_uncommitted(wb, corpus, committed)
 
-    plan = _plan(wb, corpus, paths, known, committed, now)
+    max_bytes = int(wb.settings.max_file_mb * 1024 * 1024)
+    reads = chain(
+        (result for _, result in read_paths(paths, max_bytes)),
+        (read_upload(upload, max_bytes) for upload in uploads),
+    )
+    plan = _plan(wb, corpus, reads, known, committed, now)
     total = sum(len(passages) for _, passages in plan.new)
     done = 0
     if progress:
@@ -79,7 +97,7 @@ def ingest(
         done += len(all_passages)
         if progress:
             progress(done, total)
-    return IngestReport(
+    return AddReport(
         corpus=corpus,
         added=len(plan.new) - len(plan.replaces),
         replaced=len(plan.replaces),
@@ -87,13 +105,14 @@ def ingest(
         duplicates=plan.duplicates,
         passages=total,
         failed=tuple(plan.failed),
+        skipped=tuple(plan.skipped),
     )
 
 
 def _plan(
     wb: Workbench,
     corpus: str,
-    paths: Iterable[Path],
+    reads: Iterator[ReadResult],
     known: dict[str, tuple[str, str]],
     committed: set[str],
     now: datetime,
@@ -101,9 +120,9 @@ def _plan(
     plan = _Plan()
     chunker = Chunker(wb.settings.chunk_size, wb.settings.chunk_overlap)
     seen = set(committed)
-    max_bytes = int(wb.settings.max_file_mb * 1024 * 1024)
-    for _path, result in read_paths(paths, max_bytes):
+    for result in reads:
         plan.failed.extend(result.failures)
+        plan.skipped.extend(result.skipped)
         for source in result.sources:
             document = Document.from_source(corpus, source, now)
             old = known.get(document.source)

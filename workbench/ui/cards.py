@@ -96,10 +96,13 @@ def _badges(result: AssertionResult, state: ReviewState) -> str:
     return "".join(out)
 
 
-def _evidence(result: AssertionResult, state: ReviewState) -> str:
+def _evidence(result: AssertionResult, state: ReviewState, doc_id: str | None = None) -> str:
+    """The retrieved sentences as stored with the check (of one document if ``doc_id``)."""
     cited = {(c.doc_id, c.start, c.end) for c in state.current.citations}
     blocks = []
     for e in result.evidence:
+        if doc_id is not None and e.doc_id != doc_id:
+            continue
         is_cited = (e.doc_id, e.start, e.end) in cited
         blocks.append(
             f'<div class="wb-ev{" cited" if is_cited else ""}"><b>S{e.number}</b>'
@@ -145,14 +148,7 @@ def assertion_card(
                 if st.toggle(
                     f"Show the whole document: {title}", key=f"review.doc.{a.assertion_id}.{doc_id}"
                 ):
-                    from workbench.corpus.manage import document_passages
-
-                    document, _ = document_passages(service.wb, run.corpus, doc_id)
-                    html(
-                        f'<div class="wb-src">{esc(document.source)} · ingested '
-                        f"{document.ingested_at:%Y-%m-%d} · sha256 {document.sha256[:12]}…</div>"
-                        f'<div class="wb-article">{esc(document.text)}</div>'
-                    )
+                    _whole_document(service, run, result, state, doc_id)
         if state.history:
             with st.expander(f"History ({len(state.history)})"):
                 for e in state.history:
@@ -167,6 +163,27 @@ def assertion_card(
                         f"<b>{esc(e.reviewer)}</b> · {e.action.value} {esc(change)}{note}</div>"
                     )
         _actions(service, run, result, state)
+
+
+def _whole_document(
+    service: ReviewService, run: Run, result: AssertionResult, state: ReviewState, doc_id: str
+) -> None:
+    from workbench.corpus.manage import document_passages
+
+    try:
+        document, _ = document_passages(service.wb, run.corpus, doc_id)
+    except LookupError:  # a document's id is its text: replaced or removed since the check
+        st.warning(
+            f"This document changed since the check: the version checked is no longer in "
+            f"corpus {run.corpus}. Its sentences as stored with the check:"
+        )
+        html(_evidence(result, state, doc_id))  # escaped, with title and source
+        return
+    html(
+        f'<div class="wb-src">{esc(document.source)} · ingested '
+        f"{document.ingested_at:%Y-%m-%d} · sha256 {document.sha256[:12]}…</div>"
+        f'<div class="wb-article">{esc(document.text)}</div>'
+    )
 
 
 def _actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:

@@ -3,14 +3,36 @@ passages and provenance."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from workbench.corpus.ingest import ingest
+from workbench.corpus.ingest import AddReport, ingest
 from workbench.corpus.manage import corpus_documents, document_passages, list_corpora
-from workbench.ui.services import esc, html, workbench
+from workbench.corpus.readers import UPLOAD_PREFIX, Upload
+from workbench.ui.services import esc, html, reviewer, workbench
+
+
+def _file_name(source: str) -> str:
+    """The name the user knows: an upload's file name, or a path's last part."""
+    source = source.removeprefix(UPLOAD_PREFIX).split("#")[0]
+    return source if "/" not in source else Path(source).name
+
+
+def _show_report(report: AddReport, who: str) -> None:
+    by = f" (uploaded by {who})" if who else ""
+    st.success(
+        f"{report.added} added, {report.unchanged} unchanged, {report.replaced} replaced, "
+        f"{report.duplicates} duplicates, {report.passages} passages{by}"
+    )
+    for failure in report.failed:
+        st.warning(f"failed: {_file_name(failure.source)}: {failure.reason}")
+    if report.skipped:
+        st.info(
+            f"{len(report.skipped)} skipped (not read):\n\n"
+            + "\n".join(f"- {_file_name(s.source)}: {s.reason}" for s in report.skipped)
+        )
+
 
 wb = workbench()
 st.title("Corpora")
@@ -32,28 +54,20 @@ with st.expander("Add documents", expanded=not infos):
     server_path = st.text_input("…or a file or folder on the server", key="corpora.path")
     if st.button("Add", type="primary", key="corpora.add", disabled=not name):
         bar = st.progress(0.0, text="reading files")
-        with tempfile.TemporaryDirectory() as folder:
-            paths = [Path(server_path)] if server_path.strip() else []
-            for upload in uploads or []:
-                target = Path(folder) / Path(upload.name).name
-                target.write_bytes(upload.getvalue())
-                paths.append(target)
-            try:
-                report = ingest(
-                    wb,
-                    name.strip(),
-                    paths,
-                    progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d}/{t} passages"),
-                )
-            except (ValueError, RuntimeError) as exc:
-                st.error(str(exc))
-                st.stop()
-        st.success(
-            f"{report.added} added, {report.unchanged} unchanged, {report.replaced} replaced, "
-            f"{report.duplicates} duplicates, {report.passages} passages"
-        )
-        for failure in report.failed:
-            st.warning(f"{Path(failure.source.split('#')[0]).name}: {failure.reason}")
+        paths = [Path(server_path.strip())] if server_path.strip() else []
+        files = [Upload(upload.name, upload.getvalue()) for upload in uploads or []]
+        try:
+            report = ingest(
+                wb,
+                name.strip(),
+                paths,
+                progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d}/{t} passages"),
+                uploads=files,
+            )
+        except (ValueError, RuntimeError) as exc:
+            st.error(str(exc))
+            st.stop()
+        _show_report(report, reviewer() if files else "")
 
 if infos:
     chosen = st.selectbox("Open a corpus", [i.name for i in infos], key="corpora.open")
