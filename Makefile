@@ -4,8 +4,18 @@
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
-# llama-cpp-python builds from source; LLaVA is not needed and costs two minutes.
-export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+# llama-cpp-python builds from source; LLaVA is not needed and costs two minutes. The CPU
+# instruction sets are named instead of -march=native: on Xeons with AMX, native builds use AMX
+# tile instructions that fault (general protection) inside the VMs here on the first token.
+CPU_FLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+GGML_ISA := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+ifneq (,$(findstring avx512f,$(CPU_FLAGS)))
+GGML_ISA += -DGGML_AVX512=ON
+endif
+ifneq (,$(findstring avx512_vnni,$(CPU_FLAGS)))
+GGML_ISA += -DGGML_AVX512_VNNI=ON
+endif
+export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF $(GGML_ISA)
 
 # Debian packages the tests use: Chromium for the real-browser UI test, poppler to render a PDF.
 DEBIAN_TEST_PACKAGES := chromium poppler-utils
