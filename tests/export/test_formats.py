@@ -116,7 +116,10 @@ def test_claimreview_publishes_only_accepted_and_edited_unless_asked(report: Rep
         and "author" not in second["itemReviewed"]
     )
     everything = json.loads(render(report, ExportFormat.CLAIMREVIEW, options, include_all=True))
-    assert len(everything) == 5  # the unverified prediction never becomes a ClaimReview
+    # + the pending verdict; never the unverified prediction nor the rejected verdict (its
+    # rating is the machine's, which the reviewer refused)
+    assert len(everything) == 4
+    assert not any("Hudson" in review["claimReviewed"] for review in everything)
 
 
 def test_html_is_self_contained_and_escapes_everything(report: Report) -> None:

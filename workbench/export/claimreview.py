@@ -1,7 +1,8 @@
 """Report -> schema.org ClaimReview JSON-LD, one per accepted or edited verdict.
 
-Pending and rejected verdicts are left out unless asked for: only what a reviewer stood
-behind gets published. The label -> rating mapping comes from Settings.export. The
+Pending verdicts are left out unless asked for (`--all`): only what a reviewer stood behind
+gets published. Rejected verdicts never are: their rating is the machine's, which the
+reviewer refused, so publishing it would misstate the desk's finding. The label -> rating mapping comes from Settings.export. The
 reviewBody is the reviewer's reasoning; a rule's internal reason is never published.
 """
 
@@ -65,5 +66,8 @@ def to_claimreview(
     return [
         _claim_review(report, row, options)
         for row in report.rows
-        if row.verified and row.label and (include_all or row.status in PUBLISHED)
+        if row.verified
+        and row.label
+        and row.status != ReviewStatus.REJECTED
+        and (include_all or row.status in PUBLISHED)
     ]
