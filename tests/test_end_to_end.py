@@ -9,21 +9,32 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from workbench.check.pipeline import stored_citation_problem
 from workbench.cli import app
 from workbench.llm.model_files import embedded_model_path
 from workbench.records import Label
 from workbench.services import Workbench
 from workbench.settings import Settings
-from workbench.store import catalog
+from workbench.store import catalog, checks
 
-ARTICLE = """Bridges of New York
+# Copied word for word from the corpus's "Brooklyn Bridge" page: a working chain must find
+# this very sentence, call the claim supported and cite it, verbatim at its offsets.
+COPIED = (
+    "Opened on May 24, 1883, the Brooklyn Bridge was the first fixed crossing across the "
+    "East River."
+)
+ARTICLE = f"""Bridges of New York
 
 The Brooklyn Bridge opened to traffic in 1883.
+{COPIED}
 I think it is surely the most beautiful bridge ever built.
 """
 
 
 @pytest.mark.llm
+# Bounded by work: 40 pages ingested, 2 claims checked (at most 3 calls each, plus retries).
+# The timeout only catches a hang.
+@pytest.mark.timeout(3600)
 def test_check_an_article_on_the_embedded_model(
     tmp_path: Path,
     sample_corpus: Path,
@@ -59,6 +70,31 @@ def test_check_an_article_on_the_embedded_model(
             for citation in verdict["citations"]:  # verbatim in the stored document, never trusted
                 document = catalog.get_document(session, "fm2", citation["doc_id"])
                 assert document.text[citation["start"] : citation["end"]] == citation["quote"]
+            stored = {r.assertion.text: r for r in checks.results_of_run(session, report["run_id"])}
+            source = next(
+                d for d in catalog.list_documents(session, "fm2") if d.title == "Brooklyn Bridge"
+            )
+        # The claim copied from a source sentence: that sentence is retrieved (at its offsets
+        # in the stored page), the claim is SUPPORTED, the sentence is cited, and every
+        # citation passes the check against the store. A chain that loses the evidence,
+        # mixes up sentence numbers or offsets, or swaps the verdict letters fails here.
+        copied = stored[COPIED]
+        start = source.text.index(COPIED)
+        shown = [(e.doc_id, e.start, e.end, e.text) for e in copied.evidence]
+        assert (source.doc_id, start, start + len(COPIED), COPIED) in shown
+        assert copied.verdict.label == Label.SUPPORTED, copied.verdict
+        assert copied.verdict.citations, copied.verdict
+        for citation in copied.verdict.citations:
+            assert stored_citation_problem(wb, "fm2", citation) is None
+        assert any(
+            (c.doc_id, c.start, c.end, c.quote)
+            == (source.doc_id, start, start + len(COPIED), COPIED)
+            for c in copied.verdict.citations
+        ), copied.verdict.citations
+        print(
+            f"copied claim: {copied.verdict.label.value} {copied.verdict.confidence:.2f}, "
+            f"cited {[c.quote[:50] for c in copied.verdict.citations]}"
+        )
     finally:
         wb.close()
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -335,12 +334,3 @@ def test_opinions_and_predictions_are_not_sent_for_verification(extracted) -> No
     assert forecast.kind == K.PREDICTION and not forecast.to_verify
     claim = _find(extracted, RUTTE, "Sources close to the alliance suggest")
     assert claim.to_verify
-
-
-def test_sample_articles_are_labelled_well_under_a_second_each() -> None:
-    texts = [(ARTICLES / n).read_text(encoding="utf-8") for n in (DRAGONE, RUTTE, ANALYSIS)]
-    extract_assertions(_article(texts[0]))  # first call builds the segmenter
-    started = time.perf_counter()
-    for text in texts:
-        extract_assertions(_article(text))
-    assert (time.perf_counter() - started) / len(texts) < 0.5

@@ -3,9 +3,14 @@ what cannot be settled, no fabricated citation stored, and no hang."""
 
 from __future__ import annotations
 
+import math
+import threading
 import time
+from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
+from hardening import fault_server
 from hardening.fault_server import FaultServer
 
 from workbench.check.pipeline import Checker, article_from_text
@@ -18,6 +23,8 @@ from workbench.store import catalog
 CORPUS = "fm2"
 CLAIM = "The Brooklyn Bridge opened in 1883."
 TIMEOUT_S = 1.0
+# Only against a client that never gives up: a held hang then ends, and the test fails.
+HANG_SAFETY_NET_S = 600.0
 
 
 @pytest.fixture
@@ -112,16 +119,63 @@ def test_a_quote_the_sources_do_not_hold_is_flagged(workbench: Workbench, reques
     _assert_no_fabricated_citation(workbench, result)
 
 
-def test_slow_replies_are_waited_for_and_hung_ones_time_out(workbench: Workbench, request) -> None:  # type: ignore[no-untyped-def]
+class _Hangs:
+    """Hung replies held open by the test: they end only when ``release`` is set."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.ended = 0
+
+
+@pytest.fixture
+def hangs(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Hangs]:
+    """A server with ``hang_s = math.inf`` holds each hung request open until the test ends
+    (instead of sleeping 30 s), so a check that returns while ``ended == 0`` has observably
+    given up on the hang by itself: no clock is read."""
+    held = _Hangs()
+
+    def sleep(seconds: float) -> None:
+        if not math.isinf(seconds):
+            time.sleep(seconds)  # "slow": really waited for
+            return
+        held.release.wait(timeout=HANG_SAFETY_NET_S)
+        held.ended += 1
+
+    monkeypatch.setattr(fault_server, "time", SimpleNamespace(sleep=sleep, time=time.time))
+    yield held
+    held.release.set()
+
+
+def test_slow_replies_are_waited_for_and_hung_ones_are_given_up_on(
+    workbench: Workbench, request, hangs: _Hangs
+) -> None:  # type: ignore[no-untyped-def]
     with FaultServer(["slow", "timeout", "ok", "ok"]) as server:
         server.slow_s = TIMEOUT_S / 2
+        server.hang_s = math.inf
         _connect(workbench, server, request.node.name)
-        started = time.monotonic()
         result = _check(workbench)
-        elapsed = time.monotonic() - started
-    assert server.served == ["slow", "timeout", "ok", "ok"]
+        # The hung request was still open when the check came back: the client cut it at
+        # its own timeout and retried instead of waiting for the server.
+        assert hangs.ended == 0
+    assert server.served == ["slow", "timeout", "ok", "ok"]  # the hang was retried once
     assert result.verdict.label == Label.SUPPORTED and not result.verdict.needs_review
-    assert elapsed < 20  # one timeout of 1 s, not the server's 30 s hang
+
+
+def test_a_step_that_hangs_on_every_attempt_is_given_up_after_bounded_attempts(
+    workbench: Workbench, request, hangs: _Hangs
+) -> None:  # type: ignore[no-untyped-def]
+    # The questions are answered; the verdict letter hangs on each of its three attempts.
+    with FaultServer(["ok", "timeout", "timeout", "timeout"]) as server:
+        server.hang_s = math.inf
+        _connect(workbench, server, request.node.name)
+        result = _check(workbench)
+        assert hangs.ended == 0  # all three hung requests still open when the check returned
+    assert server.served == ["ok", "timeout", "timeout", "timeout"]  # no fourth attempt
+    verdict = result.verdict
+    assert verdict.needs_review and verdict.confidence == 0.0 and verdict.citations == ()
+    reasons = " ".join(verdict.review_reasons)
+    assert "verdict: malformed reply after retries" in reasons
+    assert reasons.count(f"call failed: timed out after {TIMEOUT_S:.0f} s") == 3
 
 
 def test_an_endpoint_that_keeps_failing_stops_the_check_with_a_clear_error(
