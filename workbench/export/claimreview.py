@@ -2,8 +2,9 @@
 
 Pending verdicts are left out unless asked for (`--all`): only what a reviewer stood behind
 gets published. Rejected verdicts never are: their rating is the machine's, which the
-reviewer refused, so publishing it would misstate the desk's finding. The label -> rating mapping comes from Settings.export. The
-reviewBody is the reviewer's reasoning; a rule's internal reason is never published.
+reviewer refused, so publishing it would misstate the desk's finding. The label -> rating
+mapping comes from Settings.export. The reviewBody is the reviewer's reasoning; a rule's
+internal reason is never published.
 """
 
 from __future__ import annotations
