@@ -1,6 +1,9 @@
 from pathlib import Path
 
-from workbench.index.bm25 import BM25Index, BM25Store
+import bm25s
+import numpy as np
+
+from workbench.index.bm25 import BM25Index, BM25Store, top_k
 from workbench.records import Passage, passage_id
 
 
@@ -57,3 +60,43 @@ def test_store_builds_once_per_generation_and_sweeps_old_ones(tmp_path: Path) ->
     assert [p.name for p in (tmp_path / "c").iterdir()] == ["2"]
     store.drop("c")
     assert not (tmp_path / "c").exists()
+
+
+def _corpus(n: int) -> list[Passage]:
+    """n passages over a small vocabulary, so queries match many of them with varied scores."""
+    rng = np.random.default_rng(7)
+    words = ["bridge", "river", "tower", "novel", "bell", "ground", "opened", "spans", "city"]
+    return [
+        _p(f"doc{i}", " ".join(rng.choice(words, size=int(rng.integers(3, 30))))) for i in range(n)
+    ]
+
+
+def test_search_ranks_like_bm25s_own_retrieve() -> None:
+    """Same scores, best first, as bm25s' retrieve; ties (which bm25s orders by chance) go to
+    the earlier passage."""
+    passages = _corpus(400)
+    index = BM25Index.build(passages)
+    retriever = index._retriever
+    assert retriever is not None
+    for query in ["bridge", "iron bridge river", "tower of the city", "novel city bell"]:
+        _, scores = retriever.retrieve(
+            bm25s.tokenize([query], stopwords="en", show_progress=False), k=30, show_progress=False
+        )
+        expected = [float(s) for s in scores[0] if s > 0]
+        got = index.search(query, 30)
+        assert [s for _, s in got] == expected, query
+        ranked = [(s, index.passage_ids.index(pid)) for pid, s in got]
+        assert ranked == sorted(ranked, key=lambda r: (-r[0], r[1])), query
+        assert len({s for s, _ in ranked}) < len(ranked)  # the corpus does have ties
+
+
+def test_top_k_keeps_the_lowest_indices_among_equal_scores() -> None:
+    scores = np.array([0, 2, 1, 2, 0, 3, 2, 1], dtype=np.float32)
+    assert top_k(scores, 3).tolist() == [5, 1, 3]
+    assert top_k(scores, 10).tolist() == [5, 1, 3, 6, 2, 7]  # never a zero score
+    assert top_k(np.zeros(4, dtype=np.float32), 2).tolist() == []
+
+
+def test_words_the_index_never_saw_find_nothing() -> None:
+    assert BM25Index.build(PASSAGES).search("quantum chromodynamics", k=3) == []
+    assert BM25Index.build(PASSAGES).search("bridge", k=0) == []

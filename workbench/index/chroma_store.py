@@ -101,8 +101,6 @@ class ChromaIndex:
             # The cached handle may name a collection another process dropped and re-created.
             self._handles.pop(corpus, None)
             result = self._query(corpus, vector, k)
-        if result is None:
-            return []
         return [
             (pid, str(meta["doc_id"]), 1.0 - float(dist))
             for pid, meta, dist in zip(
@@ -111,12 +109,9 @@ class ChromaIndex:
         ]
 
     def _query(self, corpus: str, vector: Sequence[float], k: int):  # type: ignore[no-untyped-def]
-        collection = self._collection(corpus)
-        n = collection.count()
-        if n == 0:
-            return None
-        return collection.query(
-            query_embeddings=[list(vector)], n_results=min(k, n), include=["distances", "metadatas"]
+        # No count() first (a round trip per query): Chroma returns fewer hits, or none, itself.
+        return self._collection(corpus).query(
+            query_embeddings=[vector], n_results=k, include=["distances", "metadatas"]
         )
 
     def doc_ids(self, corpus: str) -> set[str]:

@@ -2,22 +2,34 @@
 
 RRF needs no score calibration between the two retrievers (BM25 scores and cosine
 similarities live on different scales) and is robust when one of them misses entirely.
+
+The two halves overlap where two cores allow it. The query is embedded first: ONNX
+Runtime already keeps both cores busy, so anything beside it only slows it down. Then BM25
+scores the query on a worker thread (numpy, no database) while this thread runs the Chroma
+query (Rust, without the GIL). The dense half stays on the caller's thread so that no
+thread hand-over sits on its path, and a BM25 job the worker has not started by the time
+the dense half is done is taken back: on a busy machine a hand-over can cost milliseconds.
+All catalog reads happen on the caller's thread, in one transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 from sqlalchemy.orm import Session
 
-from workbench.index.bm25 import BM25Store
+from workbench.index.bm25 import BM25Index, BM25Store
 from workbench.index.chroma_store import ChromaIndex
 from workbench.records import SearchHit
 from workbench.store import catalog
 from workbench.store.db import Database
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
+# Callers searching at once (UI sessions) each get a worker; threads start only when needed.
+_KEYWORD_WORKERS = 4
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -35,48 +47,79 @@ class HybridSearcher:
     bm25: BM25Store
     embeddings: Embeddings
     candidates: int = 30  # per retriever, before fusion
+    concurrent: bool = True  # False: the halves one after the other (same results, slower)
+    # Kept for the searcher's life: a thread started per query would cost more than it saves.
+    _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
+    # corpus -> (its BM25 index, the committed doc ids beside it): no commit query per search.
+    _committed_docs: dict[str, tuple[weakref.ref[BM25Index], frozenset[str]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self._pool = ThreadPoolExecutor(_KEYWORD_WORKERS, thread_name_prefix="keyword-search")
 
     def search(self, corpus: str, query: str, k: int = 5) -> list[SearchHit]:
+        n = self.candidates
+        vector = self.embeddings.embed_query(query)
+        # The session stays on this thread: SQLAlchemy sessions are not thread-safe.
         with self.db.transaction() as session:
-            keyword = self.keyword(session, corpus, query, self.candidates)
-            dense = self.dense(session, corpus, query, self.candidates)
+            index = self._bm25_index(session, corpus)
+            pending = self._pool.submit(index.search, query, n) if self.concurrent else None
+            committed = self._committed_with(session, corpus, index)
+            # Vectors whose document row was never committed (a crash mid-ingest) do not count.
+            nearest = self.index.query(corpus, vector, n)
+            dense = [(pid, sim) for pid, did, sim in nearest if did in committed]
+            # A worker not yet started (a busy machine) is not waited for: BM25 runs here.
+            if pending is None or pending.cancel():
+                keyword = index.search(query, n)
+            else:
+                keyword = pending.result()
             fused = reciprocal_rank_fusion([[p for p, _ in keyword], [p for p, _ in dense]])
             return self._hits(session, corpus, fused[:k])
 
     def keyword(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
         """BM25 alone: (passage_id, score), best first."""
-        generation = str(catalog.generation(session, corpus))
-        index = self.bm25.get(corpus, generation, lambda: catalog.iter_passages(session, corpus))
-        return index.search(query, n)
+        return self._bm25_index(session, corpus).search(query, n)
 
     def dense(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
         """Vectors alone: (passage_id, cosine similarity), best first, committed documents only."""
         hits = self.index.query(corpus, self.embeddings.embed_query(query), n)
-        # Vectors whose document row was never committed (a crash mid-ingest) do not count.
         committed = catalog.committed_doc_ids(session, corpus, {did for _, did, _ in hits})
         return [(pid, sim) for pid, did, sim in hits if did in committed]
 
-    def _hits(
-        self, session: Session, corpus: str, fused: list[tuple[str, float]]
-    ) -> list[SearchHit]:
-        passages = catalog.get_passages(session, corpus, [pid for pid, _ in fused])
-        docs = {
-            doc_id: catalog.get_document(session, corpus, doc_id)
-            for doc_id in {p.doc_id for p in passages.values()}
-        }
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _bm25_index(self, session: Session, corpus: str) -> BM25Index:
+        generation = str(catalog.generation(session, corpus))
+        return self.bm25.get(corpus, generation, lambda: catalog.iter_passages(session, corpus))
+
+    def _committed_with(self, session: Session, corpus: str, index: BM25Index) -> frozenset[str]:
+        """The corpus's doc ids, read once per BM25 index: the store makes a new index whenever
+        the corpus changes (every document change bumps its generation) or is dropped, so the
+        set is what a query in this transaction would return."""
+        cached = self._committed_docs.get(corpus)
+        if cached is None or cached[0]() is not index:
+            cached = (weakref.ref(index), frozenset(catalog.doc_ids(session, corpus)))
+            self._committed_docs[corpus] = cached
+        return cached[1]
+
+    @staticmethod
+    def _hits(session: Session, corpus: str, fused: list[tuple[str, float]]) -> list[SearchHit]:
+        found = catalog.get_sourced_passages(session, corpus, [pid for pid, _ in fused])
         hits = []
         for pid, score in fused:
-            passage = passages.get(pid)
-            doc = docs.get(passage.doc_id) if passage else None
-            if passage is None or doc is None:
+            sourced = found.get(pid)
+            if sourced is None:  # passage or document removed since the indexes were read
                 continue
+            passage = sourced.passage
             hits.append(
                 SearchHit(
                     passage_id=pid,
                     doc_id=passage.doc_id,
-                    doc_sha256=doc.sha256,
-                    title=doc.title,
-                    source=doc.source,
+                    doc_sha256=sourced.sha256,
+                    title=sourced.title,
+                    source=sourced.source,
                     text=passage.text,
                     start=passage.start,
                     end=passage.end,

@@ -8,13 +8,16 @@ vectors are ignored by search and swept on the next ingest.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import (
     ForeignKeyConstraint,
     Integer,
     String,
     Text,
+    bindparam,
     delete,
     func,
     select,
@@ -221,6 +224,57 @@ def get_passages(session: Session, corpus: str, passage_ids: list[str]) -> dict[
         pid: Passage(passage_id=pid, doc_id=did, start=s, end=e, text=texts[did][s:e])
         for pid, did, s, e in rows
     }
+
+
+class SourcedPassage(NamedTuple):
+    """A passage and what a citation names of its document (not the document's text)."""
+
+    passage: Passage
+    title: str
+    source: str
+    sha256: str
+
+
+# Built once: constructing the statement cost more than running it, on every search.
+_SOURCED = (
+    select(
+        PassageRow.passage_id,
+        PassageRow.doc_id,
+        PassageRow.start,
+        PassageRow.end,
+        func.substr(DocumentRow.text, PassageRow.start + 1, PassageRow.end - PassageRow.start),
+        DocumentRow.title,
+        DocumentRow.source,
+        DocumentRow.sha256,
+    )
+    .join(
+        DocumentRow,
+        (DocumentRow.corpus == PassageRow.corpus) & (DocumentRow.doc_id == PassageRow.doc_id),
+    )
+    .where(
+        PassageRow.corpus == bindparam("corpus"),
+        PassageRow.passage_id.in_(bindparam("ids", expanding=True)),
+    )
+)
+
+
+def get_sourced_passages(
+    session: Session, corpus: str, passage_ids: Sequence[str]
+) -> dict[str, SourcedPassage]:
+    """Passages with their documents' title, source and hash, in one query that reads only
+    each passage's slice of its document, not the whole text."""
+    if not passage_ids:
+        return {}
+    params = {"corpus": corpus, "ids": list(passage_ids)}
+    rows = session.connection().execute(_SOURCED, params).all()
+    found: dict[str, SourcedPassage] = {}
+    for pid, did, start, end, text, title, source, sha in rows:
+        if len(text) != end - start:  # SQLite's substr stops at a NUL character
+            document = get_document(session, corpus, did)
+            text = document.text[start:end] if document else text
+        passage = Passage(passage_id=pid, doc_id=did, start=start, end=end, text=text)
+        found[pid] = SourcedPassage(passage, title, source, sha)
+    return found
 
 
 def corpus_info(session: Session, corpus: str) -> CorpusInfo:
