@@ -45,22 +45,23 @@ system-deps:
 	fi
 
 test: install system-deps
-	$(BIN)/ruff check workbench tests benchmarks
-	$(BIN)/ruff format --check workbench tests benchmarks
+	$(BIN)/ruff check workbench tests benchmarks training
+	$(BIN)/ruff format --check workbench tests benchmarks training
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff check workbench tests benchmarks training
 
 format: install
-	$(BIN)/ruff format workbench tests benchmarks
-	$(BIN)/ruff check --fix workbench tests benchmarks
+	$(BIN)/ruff format workbench tests benchmarks training
+	$(BIN)/ruff check --fix workbench tests benchmarks training
 
 bench: install
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/retrieval_recall.py
 	$(BIN)/python benchmarks/checkworthiness.py
+	$(BIN)/python benchmarks/checkworthiness_speed.py
 	$(BIN)/python benchmarks/check_cost.py
 
 clean:

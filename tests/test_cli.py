@@ -59,3 +59,70 @@ def test_unknown_corpus_is_a_clear_error(cli: CliRunner) -> None:
     result = cli.invoke(app, ["search", "anything", "--corpus", "nope"])
     assert result.exit_code == 2
     assert "no corpus named 'nope'" in result.output
+
+
+TOP_ARTICLE = (
+    "Thank you all so much for being here with us tonight. "
+    "Unemployment in Ohio fell to 4.9 percent in 2016, the lowest rate since 2001. "
+    "The Ohio River bridge cost 15 million dollars and opened in March 2019. "
+    "We had a really lovely evening with our friends in Ohio."
+)
+
+
+def test_check_top_n_verifies_only_the_most_check_worthy_first(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embeddings
+) -> None:  # type: ignore[no-untyped-def]
+    from contextlib import contextmanager
+
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.corpus.ingest import ingest
+    from workbench.services import Workbench
+
+    source = tmp_path / "source.txt"
+    source.write_text(TOP_ARTICLE)  # the corpus says it all: every claim reaches the model
+    article = tmp_path / "article.txt"
+    article.write_text(TOP_ARTICLE)
+    per_claim = [
+        text_reply('{"questions": ["What happened?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+    fakes = []
+
+    @contextmanager
+    def scripted():  # type: ignore[no-untyped-def]
+        wb = Workbench()
+        wb.embeddings = embeddings
+        wb.llm, fake = fake_llm(per_claim * 2, wb.db)  # runs out after two claims
+        fakes.append(fake)
+        try:
+            yield wb
+        finally:
+            wb.close()
+
+    with scripted() as wb:
+        ingest(wb, "c", [source])
+    monkeypatch.setattr("workbench.cli.check.open_workbench", scripted)
+    result = cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "2", "--json"])
+    assert result.exit_code == 0, result.output
+
+    shown = json.loads(result.stdout)["assertions"]
+    assert [a["start"] for a in shown] == sorted(a["start"] for a in shown)  # article order
+    by_worth = sorted(shown, key=lambda a: -a["checkworthy"])
+    verified = [a for a in shown if a["verdict"] is not None]
+    assert {a["text"] for a in verified} == {a["text"] for a in by_worth[:2]}
+    assert "Unemployment in Ohio fell to 4.9 percent" in " ".join(a["text"] for a in verified)
+    for a in by_worth[2:]:
+        assert a["verdict"] is None
+        assert a["not_verified_reason"] == "not among the 2 most check-worthy"
+    # The model was asked about the most check-worthy claim first.
+    asked = [messages[-1].content for messages, _ in fakes[-1].calls]
+    assert len(asked) == 6  # questions, verdict letter, reason: for two claims
+    assert by_worth[0]["text"] in asked[0] and by_worth[1]["text"] in asked[3]
+
+    table = cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "2"])
+    assert table.exit_code == 0, table.output
+    assert json.loads(result.stdout)["run_id"] in table.output  # the same run: nothing redone
+    assert len(fakes[-1].calls) == 0
+    assert cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "0"]).exit_code == 2

@@ -145,6 +145,9 @@ def test_macro_f1_counts_a_predicted_label_the_gold_never_has(
     summary = summarise(*run_eval(workbench, dataset, limit=None, seed=42))
     assert summary["macro_f1_labels"] == ["SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE"]
     assert summary["macro_f1"] == pytest.approx((1.0 + 0.0 + 0.0) / 3, abs=1e-3)
+    # Gold is one SUPPORTED, one REFUTED: the tie goes to the first claim's label.
+    assert summary["majority_label"] == Dataset.load(dataset).sample(None, 42)[0]["label"]
+    assert summary["majority_accuracy"] == 0.5
 
 
 def test_gold_evidence_is_located_across_whitespace_differences() -> None:

@@ -1,4 +1,5 @@
-"""One implementation of the classification figures, checked against hand-computed cases."""
+"""One implementation of the classification and ranking figures, checked against
+hand-computed cases."""
 
 from __future__ import annotations
 
@@ -6,10 +7,15 @@ import pytest
 
 from workbench.metrics import (
     accuracy,
+    average_precision,
     confusion,
     expected_calibration_error,
     macro_f1,
+    majority_baseline,
     per_label,
+    precision_at,
+    ranked,
+    reciprocal_rank,
 )
 
 
@@ -41,6 +47,15 @@ def test_accuracy_confusion_and_empty_input() -> None:
     assert accuracy([]) == 0.0 and macro_f1([]) == 0.0
 
 
+def test_majority_baseline_answers_the_commonest_gold_label() -> None:
+    label, pairs = majority_baseline(["B", "A", "B", "C"])
+    assert label == "B"
+    assert pairs == [("B", "B"), ("A", "B"), ("B", "B"), ("C", "B")]
+    assert accuracy(pairs) == 0.5
+    assert macro_f1(pairs) == pytest.approx((2 / 3 + 0 + 0) / 3)
+    assert majority_baseline([]) == (None, [])
+
+
 def test_expected_calibration_error_by_hand() -> None:
     # Bin 0.9-1.0: confidences 0.95 and 1.0, one right: |0.5 - 0.975| * 2/4.
     # Bin 0.6-0.7: confidences 0.6 and 0.6, both right: |1.0 - 0.6| * 2/4.
@@ -52,3 +67,15 @@ def test_expected_calibration_error_by_hand() -> None:
     assert expected_calibration_error([], []) == 0.0
     with pytest.raises(ValueError):
         expected_calibration_error([0.5], [])
+
+
+def test_ranking_metrics_as_the_checkthat_scorer_computes_them() -> None:
+    labels, scores = [0, 1, 0, 1, 1], [0.9, 0.8, 0.8, 0.1, 0.3]
+    order = ranked(labels, scores)
+    assert order == [0, 1, 0, 1, 1]  # the tie at 0.8 keeps the given order
+    assert average_precision(order) == pytest.approx((1 / 2 + 2 / 4 + 3 / 5) / 3)
+    assert reciprocal_rank(order) == 0.5
+    assert precision_at(order, 2) == 0.5 and precision_at(order, 10) == 0.3
+    assert average_precision([0, 0]) == 0.0 and reciprocal_rank([0, 0]) == 0.0
+    with pytest.raises(ValueError):
+        ranked([1], [])

@@ -242,6 +242,7 @@ def summarise(dataset: str, outcomes: list[ClaimOutcome]) -> dict[str, Any]:
     proposed = sum(o.proposed_citations for o in outcomes)
     fabricated = sum(o.fabricated for o in outcomes)
     usage = sum((o.usage for o in outcomes), LLMUsage())
+    majority, always_majority = metrics.majority_baseline([o.gold for o in outcomes])
     ece = metrics.expected_calibration_error(
         [o.confidence for o in outcomes], [o.gold == o.predicted for o in outcomes]
     )
@@ -251,6 +252,10 @@ def summarise(dataset: str, outcomes: list[ClaimOutcome]) -> dict[str, Any]:
         "accuracy": round(metrics.accuracy(pairs), 4),
         "macro_f1": round(metrics.macro_f1(pairs), 4),
         "macro_f1_labels": [label.value for label in labels],
+        # Answering the commonest gold label to every claim, on the same claims.
+        "majority_label": majority.value if majority else None,
+        "majority_accuracy": round(metrics.accuracy(always_majority), 4),
+        "majority_macro_f1": round(metrics.macro_f1(always_majority), 4),
         "evidence_recall_at_5": round(
             sum(bool(o.gold_in_top5) for o in with_gold) / len(with_gold), 4
         )

@@ -1,9 +1,12 @@
-"""Classification and calibration metrics: one implementation for `workbench eval` and every
-benchmark script, so a figure means the same thing wherever it is printed.
+"""Classification, calibration and ranking metrics: one implementation for `workbench eval`,
+the training script and every benchmark script, so a figure means the same thing wherever it
+is printed.
 
 Conventions (scikit-learn's): macro-F1 averages per-label F1 over the union of gold and
 predicted labels, so a label the system predicts but the data never has counts with F1 0;
 a label with no prediction has precision 0; ECE bins confidences into equal-width bins.
+Ranking (the CLEF CheckThat! 2019 Task 1 scorer's): one ranked list per document, by
+descending score, ties in the given order; AP, RR and P@k per document, then means.
 """
 
 from __future__ import annotations
@@ -56,6 +59,15 @@ def accuracy(pairs: Sequence[tuple[L, L]]) -> float:
     return sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
 
 
+def majority_baseline(gold: Sequence[L]) -> tuple[L | None, list[tuple[L, L]]]:
+    """The commonest gold label (ties: first seen) and the pairs of always answering it: the
+    floor any classifier's accuracy on the same claims must clear to mean something."""
+    if not gold:
+        return None, []
+    label = Counter(gold).most_common(1)[0][0]
+    return label, [(g, label) for g in gold]
+
+
 def confusion(pairs: Sequence[tuple[L, L]]) -> dict[L, dict[L, int]]:
     """{gold: {predicted: count}}, only the cells that occur."""
     table: dict[L, dict[L, int]] = {}
@@ -84,3 +96,33 @@ def expected_calibration_error(
         * abs(sum(r for _, r in members) / len(members) - sum(c for c, _ in members) / len(members))
         for members in binned.values()
     )
+
+
+def ranked(labels: Sequence[int], scores: Sequence[float]) -> list[int]:
+    """The 0/1 labels in rank order: descending score, ties in the given order (as the
+    official scorer's stable reverse sort leaves them)."""
+    if len(labels) != len(scores):
+        raise ValueError("one score per label")
+    order = sorted(range(len(labels)), key=lambda i: -scores[i])
+    return [labels[i] for i in order]
+
+
+def average_precision(labels_in_rank_order: Sequence[int]) -> float:
+    """Mean of the precision at each positive's rank; 0.0 when there is no positive."""
+    hits, total = 0, 0.0
+    for rank, label in enumerate(labels_in_rank_order, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def reciprocal_rank(labels_in_rank_order: Sequence[int]) -> float:
+    """1 / the rank of the first positive; 0.0 when there is none."""
+    return next((1.0 / r for r, x in enumerate(labels_in_rank_order, start=1) if x), 0.0)
+
+
+def precision_at(labels_in_rank_order: Sequence[int], k: int) -> float:
+    """Positives among the first k, over k (a list shorter than k counts as padded with
+    negatives; the official scorer has no such case)."""
+    return sum(1 for x in labels_in_rank_order[:k] if x) / k

@@ -205,6 +205,8 @@ class Assertion(Record):
     kind: AssertionKind
     attribution: AttributionKind
     attributed_to: str | None = None  # who, when named; the cue words when anonymous
+    # How much it deserves a fact-checker's time: the learned ranker's score in a check
+    # (workbench/check/checkworthiness.py); the rule score of assertions.py before that.
     checkworthy: float = Field(ge=0.0, le=1.0)
 
     @property
@@ -283,6 +285,9 @@ class AssertionResult(Record):
     evidence: tuple[EvidenceSentence, ...] = ()
     verdict: Verdict | None = None  # None for assertions not sent for verification
     usage: LLMUsage = LLMUsage()
+    # Why a checkable assertion has no verdict ("not among the 5 most check-worthy"); None
+    # when it was verified, or is an opinion or prediction left out by default.
+    not_verified_reason: str | None = None
 
 
 def run_id(article: str, corpus: str, config: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fakes import fake_llm, letter_reply, text_reply
 
-from workbench.check.pipeline import Checker, article_from_text
-from workbench.records import Label
+from workbench.check.pipeline import Checker, article_from_text, verification_order
+from workbench.records import Assertion, AssertionKind, AttributionKind, Label
 from workbench.services import Workbench
 from workbench.store import catalog
 
@@ -144,3 +144,56 @@ def test_the_embedded_model_gets_its_fitted_offsets_and_others_none() -> None:
     assert verdict_offsets(wb("embedded")) == EMBEDDED_OFFSETS
     assert verdict_offsets(wb("openai")) == {} and verdict_offsets(wb("server")) == {}
     assert verdict_offsets(wb("openai", verdict_offsets={"B": 0.2})) == {"B": 0.2}
+
+
+def _scored(i: int, kind: AssertionKind, worth: float) -> Assertion:
+    return Assertion(
+        assertion_id=f"as-{i}",
+        article_id="art-1",
+        start=i * 10,
+        end=i * 10 + 5,
+        text="claim",
+        kind=kind,
+        attribution=AttributionKind.NONE,
+        checkworthy=worth,
+    )
+
+
+def test_verification_order_is_by_score_and_top_cuts_the_verifiable_ones() -> None:
+    assertions = [
+        _scored(0, AssertionKind.FACTUAL, 0.2),
+        _scored(1, AssertionKind.OPINION, 0.9),  # most worth checking, but not verified by default
+        _scored(2, AssertionKind.STATISTIC, 0.7),
+        _scored(3, AssertionKind.QUOTE, 0.7),  # a tie with 2: article order
+    ]
+    assert verification_order(assertions, False, None) == ([1, 2, 3, 0], {0, 2, 3})
+    assert verification_order(assertions, False, 2) == ([1, 2, 3, 0], {2, 3})
+    assert verification_order(assertions, True, 2) == ([1, 2, 3, 0], {1, 2})
+    assert verification_order(assertions, False, 10)[1] == {0, 2, 3}
+
+
+def test_top_n_is_its_own_run_and_stores_why_the_rest_was_not_verified(
+    workbench: Workbench, request: pytest.FixtureRequest
+) -> None:
+    article = article_from_text(
+        "The Brooklyn Bridge opened in 1890. The Brooklyn Bridge crosses the East River.", "t", "s"
+    )
+    script = [*_script(), *_script()]  # enough for both claims of the full run
+    workbench.llm, fake = _fake(script, workbench, request)
+    top = Checker(workbench).check(article, CORPUS, top=1)
+    assert len(fake.calls) == 3  # one claim verified
+    skipped = [r for r in top.results if r.verdict is None]
+    assert (
+        len(skipped) == 1 and skipped[0].not_verified_reason == "not among the 1 most check-worthy"
+    )
+    verified = next(r for r in top.results if r.verdict is not None)
+    assert verified.assertion.checkworthy >= skipped[0].assertion.checkworthy
+    assert [r.assertion.start for r in top.results] == sorted(
+        r.assertion.start for r in top.results
+    )
+
+    full = Checker(workbench).check(article, CORPUS)
+    assert full.run.run_id != top.run.run_id  # a later full run is not taken for the top-1 one
+    assert all(r.verdict is not None for r in full.results)
+    with pytest.raises(ValueError, match="at least 1"):
+        Checker(workbench).check(article, CORPUS, top=0)

@@ -115,3 +115,16 @@ def test_pdf_footer_stays_inside_the_margins_with_a_long_title(report: Report) -
     footer = page.extract_text(visitor_text=visit).strip().splitlines()[-1]
     assert footer.endswith("… · run run-1 page 1 of 2"), footer  # the title gives way
     assert min(starts) >= LEFT_MARGIN_PT - 0.5  # centred overflow used to start off the page
+
+
+def test_each_row_shows_its_check_worthiness_and_why_it_was_not_verified(report: Report) -> None:
+    rows = list(report.rows)
+    # Row 3 as a factual claim left out by `check --top N`, not as an opinion or prediction.
+    reason = "not among the 2 most check-worthy"
+    rows[2] = rows[2].model_copy(update={"kind": "factual", "not_verified_reason": reason})
+    skipped = report.model_copy(update={"rows": tuple(rows)})
+    for fmt, text in _readable(skipped).items():
+        assert f"Not verified ({reason})" in text, fmt
+        assert "opinion or prediction" not in text, fmt
+        for row in report.rows:
+            assert f"worth checking {row.checkworthy:.2f}" in text, fmt

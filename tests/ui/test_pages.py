@@ -129,3 +129,67 @@ def test_whole_document_of_a_replaced_source_says_it_changed(ui_home: Path, embe
     markdown = "\n".join(m.value for m in at.markdown)
     assert markdown.count(quote) > shown  # the stored sentences, shown under the warning
     assert "on Rapa Nui." not in markdown  # today's text is not passed off as the checked one
+
+
+def _card_claims(at: AppTest) -> list[str]:
+    """The claims of the cards, top to bottom."""
+    import html
+    import re
+
+    claims = []
+    for block in at.markdown:
+        claims += re.findall(r'<div class="wb-claim">(.*?)</div>', block.value)
+    return [html.unescape(c) for c in claims]
+
+
+def test_review_cards_come_most_worth_checking_first_by_default(ui_home: Path) -> None:
+    at = _app("review")
+    order = at.selectbox(key="review.order")
+    assert order.value == "most worth checking first"
+    assert "article order" in order.options and "needs review first" in order.options
+    wb, service = _service(ui_home)
+    results = [r.assertion for r, _ in service.results(service.runs()[0][0].run_id)]
+    wb.close()
+    by_worth = sorted(results, key=lambda a: (-a.checkworthy, a.start))
+    by_position = sorted(results, key=lambda a: a.start)
+    assert by_worth != by_position  # the fixture tells the two orders apart
+    assert _card_claims(at) == [a.text for a in by_worth]
+    markdown = "\n".join(m.value for m in at.markdown)
+    for a in results:  # the score is on each card
+        assert f"worth checking {a.checkworthy:.2f}" in markdown
+
+    order.set_value("article order").run()
+    assert not at.exception, at.exception
+    assert _card_claims(at) == [a.text for a in by_position]
+
+
+def test_check_screen_can_verify_only_the_most_check_worthy(ui_home: Path) -> None:
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.ui.services import workbench
+
+    wb = workbench()  # the app's cached Workbench: its model is scripted here
+    per_fact = [
+        text_reply('{"questions": ["Who carved the Moai?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+    wb.llm, fake = fake_llm(per_fact * 2, wb.db, name="ui-top")
+    at = _app("check")
+    at.text_input(key="check.title").input("Top one")
+    at.text_area(key="check.text").input(
+        "The Moai were carved by the Rapa Nui people of Easter Island. "
+        "The Moai stand on Easter Island in the Pacific Ocean."
+    )
+    at.number_input(key="check.top").set_value(1)
+    at.button(key="check.run").click().run()
+    assert not at.exception, at.exception
+    assert any("Checked 2 assertions" in s.value for s in at.success)
+    service = ReviewService(wb)
+    run_id = next(run.run_id for run, article in service.runs() if article.title == "Top one")
+    results = [r for r, _ in service.results(run_id)]
+    verified = [r for r in results if r.verdict is not None]
+    assert len(verified) == 1 and len(fake.calls) <= 3
+    (skipped,) = [r for r in results if r.verdict is None]
+    assert skipped.not_verified_reason == "not among the 1 most check-worthy"
+    assert verified[0].assertion.checkworthy >= skipped.assertion.checkworthy

@@ -1,8 +1,10 @@
 """The check service: article -> assertions -> questions -> evidence -> verdicts, stored.
 
-Each assertion's result is committed as soon as it is done; the run's id is derived from
-the article, corpus state, model and prompt versions, so rerunning the same check resumes
-it (finished assertions are not redone) and the reply cache makes repeated calls free.
+Assertions are verified most check-worthy first (the learned ranker's score), so the work
+that matters most is done first; ``top`` verifies only that many. Each assertion's result is
+committed as soon as it is done, at its article position; the run's id is derived from the
+article, corpus state, model, prompt versions and selection, so rerunning the same check
+resumes it (finished assertions are not redone) and the reply cache makes repeated calls free.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.check.assertions import extract_assertions
+from workbench.check.checkworthiness import default_ranker, most_worth_checking, rank
 from workbench.check.citations import citation_problem
 from workbench.check.coverage import MIN_TOP_SIMILARITY, too_distant, uncovered_terms
 from workbench.check.evidence import retrieve_passages, select_sentences
@@ -95,14 +98,21 @@ class Checker:
         corpus: str,
         progress: Progress | None = None,
         verify_all: bool = False,
+        top: int | None = None,
     ) -> CheckOutcome:
+        """Check every assertion; with ``top``, verify only the ``top`` most check-worthy of
+        those that would be verified (the others are stored unverified, with the reason)."""
+        if top is not None and top < 1:
+            raise ValueError(f"top must be at least 1, not {top}")
         require_corpus(self.wb, corpus)
         llm = self.wb.llm
         prompt_versions = tuple(load_prompt(name).ref for name in PROMPTS)
         with self.wb.db.transaction() as session:
             state = catalog.corpus_info(session, corpus).state
+            # A top-N run is another run than the full one (and than a top-N by other weights).
+            selection = "" if top is None else f":top{top}:{default_ranker().version}"
             config = (
-                f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}"
+                f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}{selection}"
                 f":{chain_config(self.wb)}"
             )
             rid = run_id(article.article_id, corpus, config)
@@ -127,13 +137,24 @@ class Checker:
                 return CheckOutcome(article, run, checks.results_of_run(session, rid))
         seconds = dict(run.seconds_by_stage)
         seconds["extract"] = seconds.get("extract", 0.0) + time.perf_counter() - started
+        started = time.perf_counter()
+        assertions = rank(assertions, self.wb.embeddings)
+        order, chosen = verification_order(assertions, verify_all, top)
+        seconds["rank"] = round(seconds.get("rank", 0.0) + time.perf_counter() - started, 3)
         usage = dict(run.usage_by_stage)
-        for position, assertion in enumerate(assertions):
+        for count, position in enumerate(order):
+            assertion = assertions[position]
             if progress:
-                progress(position, len(assertions), assertion.text)
+                progress(count, len(assertions), assertion.text)
             if assertion.assertion_id in done:
                 continue
-            result = self.check_assertion(assertion, corpus, verify_all, seconds, usage)
+            if position in chosen:
+                result = self.check_claim(assertion, corpus, seconds, usage)
+            elif assertion.to_verify or verify_all:
+                reason = f"not among the {top} most check-worthy"
+                result = AssertionResult(assertion=assertion, not_verified_reason=reason)
+            else:
+                result = AssertionResult(assertion=assertion)
             with self.wb.db.transaction() as session:
                 checks.put_result(session, rid, position, result)
                 run = run.model_copy(update={"usage_by_stage": usage, "seconds_by_stage": seconds})
@@ -147,18 +168,6 @@ class Checker:
             checks.put_run(session, run)
             results = checks.results_of_run(session, rid)
         return CheckOutcome(article=article, run=run, results=results)
-
-    def check_assertion(
-        self,
-        assertion: Assertion,
-        corpus: str,
-        verify_all: bool,
-        seconds: dict[str, float],
-        usage: dict[str, LLMUsage],
-    ) -> AssertionResult:
-        if not (assertion.to_verify or verify_all):
-            return AssertionResult(assertion=assertion)
-        return self.check_claim(assertion, corpus, seconds, usage)
 
     def check_claim(
         self,
@@ -215,6 +224,16 @@ class Checker:
             verdict=verdict,
             usage=asked + verified,
         )
+
+
+def verification_order(
+    assertions: Sequence[Assertion], verify_all: bool, top: int | None
+) -> tuple[list[int], set[int]]:
+    """Positions in the order they are checked (most check-worthy first), and the positions
+    to verify: those that would be verified at all, cut to the ``top`` most check-worthy."""
+    order = most_worth_checking(assertions)
+    verifiable = [i for i in order if assertions[i].to_verify or verify_all]
+    return order, set(verifiable if top is None else verifiable[:top])
 
 
 def standalone_assertion(text: str) -> Assertion:

@@ -1,4 +1,4 @@
-"""`workbench check ARTICLE --corpus NAME [--json]`."""
+"""`workbench check ARTICLE --corpus NAME [--top N] [--json]`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def _result_json(result: AssertionResult) -> dict[str, Any]:
         "attributed_to": a.attributed_to,
         "checkworthy": a.checkworthy,
         "questions": list(result.questions),
+        "not_verified_reason": result.not_verified_reason,
         "verdict": None
         if v is None
         else {
@@ -60,16 +61,33 @@ def _result_json(result: AssertionResult) -> dict[str, Any]:
 
 def print_summary(outcome: CheckOutcome) -> None:
     table = Table(
-        "#", "kind", "source", "assertion", "verdict", "conf.", title=escape(outcome.article.title)
+        "#",
+        "worth",
+        "kind",
+        "source",
+        "assertion",
+        "verdict",
+        "conf.",
+        title=escape(outcome.article.title),
     )
     for i, r in enumerate(outcome.results, 1):
         a, v = r.assertion, r.verdict
         who = a.attribution.value + (f": {a.attributed_to}" if a.attributed_to else "")
-        verdict = (
-            "—  (not verified)" if v is None else v.label.value + (" ⚑" if v.needs_review else "")
-        )
+        if v is None:
+            why = f": {r.not_verified_reason}" if r.not_verified_reason else ""
+            verdict = f"—  (not verified{why})"
+        else:
+            verdict = v.label.value + (" ⚑" if v.needs_review else "")
         conf = "" if v is None else f"{v.confidence:.2f}"
-        table.add_row(str(i), a.kind.value, escape(who[:28]), escape(a.text[:70]), verdict, conf)
+        table.add_row(
+            str(i),
+            f"{a.checkworthy:.2f}",
+            a.kind.value,
+            escape(who[:28]),
+            escape(a.text[:70]),
+            escape(verdict),
+            conf,
+        )
     console.print(table)
     labels = Counter(r.verdict.label.value for r in outcome.results if r.verdict)
     flagged = sum(1 for r in outcome.results if r.verdict and r.verdict.needs_review)
@@ -89,9 +107,13 @@ def check(
     article: Path = typer.Argument(..., help="article file: txt, md, html, pdf or docx"),
     corpus: str = typer.Option(..., "--corpus", "-c", help="corpus of trusted sources"),
     verify_all: bool = typer.Option(False, "--all", help="also verify opinions and predictions"),
+    top: int | None = typer.Option(
+        None, "--top", min=1, help="verify only the N most check-worthy assertions"
+    ),
     as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
 ) -> None:
-    """Check an article against a corpus: assertions, questions, cited verdicts."""
+    """Check an article against a corpus: assertions (most check-worthy verified first),
+    questions, cited verdicts."""
     with open_workbench() as wb:
         parsed = article_from_file(article, int(wb.settings.max_file_mb * 2**20))
         columns = (
@@ -107,7 +129,9 @@ def check(
             def progress(done: int, total: int, text: str) -> None:
                 bar.update(task, completed=done, total=total, description=f"checking {text[:40]!r}")
 
-            outcome = Checker(wb).check(parsed, corpus, progress=progress, verify_all=verify_all)
+            outcome = Checker(wb).check(
+                parsed, corpus, progress=progress, verify_all=verify_all, top=top
+            )
     if as_json:
         print_json(outcome_json(outcome))
     else:

@@ -17,9 +17,13 @@ def _badge(text: str, cls: str = "") -> str:
 
 
 def _badges(row: ShownRow) -> str:
-    badges = [_badge(e(row.kind)), _badge(e(row.said_by), "anon" if row.anonymous else "")]
-    if not row.verified:
-        return "".join([*badges, _badge("not verified")])
+    badges = [
+        _badge(e(row.kind)),
+        _badge(e(row.said_by), "anon" if row.anonymous else ""),
+        _badge(e(row.worth)),
+    ]
+    if not row.verified:  # the label slot says why: opinion or prediction, or not in the top N
+        return "".join([*badges, _badge(e(row.label))])
     label = e(row.label) + (f" · {e(row.score)}" if row.score else "")
     head = [_badge(label, "label")]
     if row.struck_label:

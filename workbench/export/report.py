@@ -56,6 +56,7 @@ class ReportRow(Record):
     attributed_to: str | None
     checkworthy: float
     verified: bool
+    not_verified_reason: str | None = None  # e.g. "not among the 5 most check-worthy"
     questions: tuple[str, ...]
     label: str | None  # the current label: the reviewer's if edited
     machine_label: str | None
@@ -109,6 +110,7 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
         attributed_to=a.attributed_to,
         checkworthy=a.checkworthy,
         verified=verdict is not None,
+        not_verified_reason=result.not_verified_reason,
         questions=current.questions,
         label=current.label.value if current.label else None,
         machine_label=verdict.label.value if verdict else None,

@@ -52,6 +52,7 @@ class ShownRow:
     said_by: str  # the attribution, with the name or cue words
     anonymous: bool
     span: str
+    worth: str  # "worth checking 0.73": the check-worthiness score
     verified: bool = False
     # The label slot: the current label, or "Rejected by Ben" (then struck_label is set).
     label: str = "Not verified (opinion or prediction)"
@@ -69,7 +70,7 @@ class ShownRow:
 
     @property
     def about(self) -> str:
-        return f"{self.kind} · {self.said_by} · {self.span}"
+        return f"{self.kind} · {self.said_by} · {self.worth} · {self.span}"
 
 
 def _status(row: ReportRow) -> str:
@@ -105,8 +106,11 @@ def shown_row(row: ReportRow) -> ShownRow:
         said_by=row.attribution + (f": {row.attributed_to}" if row.attributed_to else ""),
         anonymous=row.attribution == "anonymous",
         span=f"characters {row.start}-{row.end}",
+        worth=f"worth checking {row.checkworthy:.2f}",
     )
     if not row.verified:
+        if row.not_verified_reason:
+            return replace(shown, label=f"Not verified ({row.not_verified_reason})")
         return shown
     return replace(
         _with_verdict(shown, row),

@@ -87,7 +87,9 @@ def _badges(result: AssertionResult, state: ReviewState) -> str:
         out.append(badge(f"{label} · {score}", "wb-label", colour))
         out.append(badge(state.status.value))
     else:
-        out.append(badge("not verified"))
+        why = f": {result.not_verified_reason}" if result.not_verified_reason else ""
+        out.append(badge(f"not verified{why}"))
+    out.append(badge(f"worth checking {a.checkworthy:.2f}"))
     out.append(badge(a.kind.value))
     who = a.attribution.value + (f": {a.attributed_to}" if a.attributed_to else "")
     out.append(badge(who, "wb-anon" if a.attribution == AttributionKind.ANONYMOUS else ""))

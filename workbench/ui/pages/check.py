@@ -1,5 +1,6 @@
-"""Check an article: paste or upload it, pick a corpus, run the chain with progress; the
-runs so far, with their model and date."""
+"""Check an article: paste or upload it, pick a corpus, run the chain with progress (the most
+check-worthy assertions first, optionally only the top N); the runs so far, with their model
+and date."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ with upload_tab:
         key="check.upload",
     )
 verify_all = st.checkbox("Also verify opinions and predictions", key="check.all")
+top = st.number_input(
+    "Verify only the N most check-worthy assertions (0: all)", 0, 1000, 0, key="check.top"
+)
 
 if st.button("Run the check", type="primary", key="check.run"):
     try:
@@ -48,7 +52,9 @@ if st.button("Run the check", type="primary", key="check.run"):
         def progress(done: int, total: int, current: str) -> None:
             bar.progress(done / max(total, 1), text=f"{done}/{total} · {current[:70]}")
 
-        outcome = Checker(wb).check(article, corpus, progress=progress, verify_all=verify_all)
+        outcome = Checker(wb).check(
+            article, corpus, progress=progress, verify_all=verify_all, top=int(top) or None
+        )
         st.session_state["review.run"] = outcome.run.run_id
         st.success(f"Checked {len(outcome.results)} assertions: open Review to go through them.")
     except (ValueError, LookupError, RuntimeError) as exc:

@@ -1,5 +1,6 @@
 """Review: the article with its assertions highlighted, then a card per assertion with the
-verdict, its evidence and the actions (accept, reject, edit, note)."""
+verdict, its evidence and the actions (accept, reject, edit, note); by default the cards come
+most worth checking first (the learned check-worthiness score)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,32 @@ from workbench.ui.cards import assertion_card, highlighted_article
 from workbench.ui.services import html, workbench
 
 PAGE_SIZE = 20
+
+
+def worth(item) -> tuple:  # type: ignore[no-untyped-def]
+    """Highest check-worthiness first, then article position."""
+    result, _ = item
+    return (-result.assertion.checkworthy, result.assertion.start)
+
+
+def priority(item) -> tuple:  # type: ignore[no-untyped-def]
+    """Needs-review first, then pending, then by confidence (lowest first), then position."""
+    result, state = item
+    verdict = result.verdict
+    return (
+        verdict is None,
+        not (verdict and verdict.needs_review),
+        state.status != ReviewStatus.PENDING,
+        verdict.confidence if verdict else 1.0,
+        result.assertion.start,
+    )
+
+
+ORDERS = {  # the first is the default
+    "most worth checking first": worth,
+    "needs review first": priority,
+    "article order": lambda item: item[0].assertion.start,
+}
 
 service = ReviewService(workbench())
 st.title("Review")
@@ -33,13 +60,14 @@ st.caption(
 
 with st.container(border=True):
     st.markdown("**Filters**")
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     statuses = c1.multiselect("Status", [s.value for s in ReviewStatus], key="review.status")
     wanted_labels = c2.multiselect(
         "Label", [lab.value for lab in Label] + ["not verified"], key="review.label"
     )
     kinds = c3.multiselect("Kind", [k.value for k in AssertionKind], key="review.kind")
     low, high = c4.slider("Confidence", 0.0, 1.0, (0.0, 1.0), 0.05, key="review.confidence")
+    order = c5.selectbox("Order", list(ORDERS), key="review.order")
 
 
 def keep(result, state) -> bool:  # type: ignore[no-untyped-def]
@@ -53,20 +81,7 @@ def keep(result, state) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def priority(item) -> tuple:  # type: ignore[no-untyped-def]
-    """Needs-review first, then pending, then by confidence (lowest first), then position."""
-    result, state = item
-    verdict = result.verdict
-    return (
-        verdict is None,
-        not (verdict and verdict.needs_review),
-        state.status != ReviewStatus.PENDING,
-        verdict.confidence if verdict else 1.0,
-        result.assertion.start,
-    )
-
-
-shown = sorted((item for item in rows if keep(*item)), key=priority)
+shown = sorted((item for item in rows if keep(*item)), key=ORDERS[order])
 done = sum(1 for r, s in rows if r.verdict and s.status != ReviewStatus.PENDING)
 verified = sum(1 for r, _ in rows if r.verdict)
 st.markdown(
