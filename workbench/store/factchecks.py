@@ -1,0 +1,155 @@
+"""The fact-check archive: one row per fact-check, in the same database as the reviews.
+
+Search is plain SQL, so it works on SQLite and PostgreSQL alike: each row keeps its claim,
+title, rating and rationale as casefolded words in `search_text`, and a query matches when
+every one of its words begins a word there (`LIKE '% word%'`). SQLite's FTS5 would rank
+better but needs a virtual table that SQLAlchemy's create_all does not make and PostgreSQL
+does not have; at tens of thousands of rows a scan takes milliseconds. Ranking by meaning
+is the matcher's work, which reads every claim at once through `all_claims`.
+
+Callers pass the session, so a write is part of their one transaction (an import file, a
+review event with its archive entry).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as calendar_date
+
+from sqlalchemy import Date, String, Text, UniqueConstraint, delete, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from workbench.records import FactCheck, ReviewedOrigin
+from workbench.store.db import Base
+
+_WORD = re.compile(r"\w+")
+
+
+class FactCheckRow(Base):
+    __tablename__ = "factchecks"
+    # One archive entry per reviewed verdict; imports leave both columns empty (NULLs differ).
+    __table_args__ = (UniqueConstraint("run_id", "assertion_id"),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    claim: Mapped[str] = mapped_column(Text)
+    label: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    date: Mapped[calendar_date | None] = mapped_column(Date, nullable=True, index=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    run_id: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    assertion_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    search_text: Mapped[str] = mapped_column(Text)
+    record_json: Mapped[str] = mapped_column(Text)
+
+    def record(self) -> FactCheck:
+        return FactCheck.model_validate_json(self.record_json)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _search_text(fc: FactCheck) -> str:
+    parts = (fc.claim, fc.title or "", fc.rating, fc.rationale or "")
+    # Spaces around every word, so that "% word%" finds word starts only.
+    return " " + " ".join(words(" ".join(parts))) + " "
+
+
+def put(session: Session, fc: FactCheck) -> None:
+    """Insert or replace the fact-check with this id."""
+    origin = fc.origin
+    reviewed = isinstance(origin, ReviewedOrigin)
+    session.merge(
+        FactCheckRow(
+            id=fc.id,
+            claim=fc.claim,
+            label=fc.label.value if fc.label else None,
+            date=fc.date,
+            url=fc.url,
+            origin=origin.kind,
+            run_id=origin.run_id if reviewed else None,
+            assertion_id=origin.assertion_id if reviewed else None,
+            search_text=_search_text(fc),
+            record_json=fc.model_dump_json(),
+        )
+    )
+
+
+def get(session: Session, factcheck_id: str) -> FactCheck | None:
+    row = session.get(FactCheckRow, factcheck_id)
+    return row.record() if row else None
+
+
+def remove(session: Session, factcheck_id: str) -> bool:
+    """True if there was one to remove."""
+    return session.execute(delete(FactCheckRow).where(FactCheckRow.id == factcheck_id)).rowcount > 0
+
+
+def _newest_first(query):  # type: ignore[no-untyped-def]
+    return query.order_by(FactCheckRow.date.desc().nulls_last(), FactCheckRow.id)
+
+
+def list_all(session: Session, limit: int | None = None) -> list[FactCheck]:
+    """Newest first (undated last)."""
+    rows = session.scalars(_newest_first(select(FactCheckRow)).limit(limit))
+    return [row.record() for row in rows]
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(FactCheckRow)) or 0
+
+
+def search(session: Session, text: str, limit: int | None = 50) -> list[FactCheck]:
+    """Fact-checks where every word of `text` starts a word of the claim, title, rating or
+    rationale (case-insensitive); those whose claim has all the words come first, then
+    newest first. No word in `text`: nothing."""
+    wanted = list(dict.fromkeys(words(text)))
+    if not wanted:
+        return []
+    query = select(FactCheckRow)
+    for word in wanted:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(FactCheckRow.search_text.like(f"% {escaped}%", escape="\\"))
+    found = [row.record() for row in session.scalars(_newest_first(query))]
+
+    def in_claim(fc: FactCheck) -> bool:
+        claim = " " + " ".join(words(fc.claim))
+        return all(f" {word}" in claim for word in wanted)
+
+    found.sort(key=lambda fc: not in_claim(fc))  # stable: newest first within each group
+    return found[:limit] if limit else found
+
+
+def all_claims(session: Session) -> list[tuple[str, str]]:
+    """(id, claim) of every fact-check, in id order: what a claim matcher indexes."""
+    rows = session.execute(select(FactCheckRow.id, FactCheckRow.claim).order_by(FactCheckRow.id))
+    return [(fc_id, claim) for fc_id, claim in rows]
+
+
+def reviewed(session: Session, run_id: str, assertion_id: str) -> FactCheck | None:
+    row = session.scalars(
+        select(FactCheckRow).where(
+            FactCheckRow.run_id == run_id, FactCheckRow.assertion_id == assertion_id
+        )
+    ).first()
+    return row.record() if row else None
+
+
+def set_reviewed(session: Session, run_id: str, assertion_id: str, fc: FactCheck | None) -> None:
+    """Make the archive's entry for this reviewed verdict `fc`, or remove it (None)."""
+    session.execute(
+        delete(FactCheckRow).where(
+            FactCheckRow.run_id == run_id, FactCheckRow.assertion_id == assertion_id
+        )
+    )
+    if fc is not None:
+        put(session, fc)
+
+
+def reviewed_keys(session: Session) -> list[tuple[str, str]]:
+    """(run, assertion) of every entry that came from a review here."""
+    rows = session.execute(
+        select(FactCheckRow.run_id, FactCheckRow.assertion_id).where(
+            FactCheckRow.origin == "workbench"
+        )
+    )
+    return [(run_id, assertion_id) for run_id, assertion_id in rows if run_id and assertion_id]
