@@ -177,9 +177,9 @@ if meet == "insert":
     # read version 0 and passed the check, so only the database key can stop the others.
     insert = reviews.append_event
 
-    def insert_when_all_have_checked(db, event):
+    def insert_when_all_have_checked(db, event, **kwargs):
         rendezvous(str(event.version))
-        insert(db, event)
+        insert(db, event, **kwargs)
 
     reviews.append_event = insert_when_all_have_checked
 else:
@@ -314,14 +314,14 @@ def test_cli_conflict_from_the_database_key_exits_3_and_names_the_winner(
     monkeypatch.setenv("WORKBENCH_HOME", str(wb.settings.home))
     insert = reviews.append_event
 
-    def alice_gets_in_first(db, event: ReviewEvent) -> None:  # type: ignore[no-untyped-def]
+    def alice_gets_in_first(db, event: ReviewEvent, **kwargs) -> None:  # type: ignore[no-untyped-def]
         alice = {
             "reviewer": "alice",
             "action": ReviewAction.REJECT,
             "status_after": ReviewStatus.REJECTED,
         }
-        insert(db, event.model_copy(update=alice))
-        insert(db, event)
+        insert(db, event.model_copy(update=alice), **kwargs)  # (its archive sync: derived)
+        insert(db, event, **kwargs)
 
     monkeypatch.setattr(reviews, "append_event", alice_gets_in_first)
     stale = CliRunner().invoke(app, ["review", "accept", first, "-r", "bob", "--seen-version", "0"])

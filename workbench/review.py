@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from workbench.check.pipeline import stored_citation_problem
+from workbench.factchecks.archive import sync_reviewed
 from workbench.records import (
     Article,
     AssertionResult,
@@ -261,5 +262,11 @@ class ReviewService:
             after=after or state.current,
             note=note,
         )
-        reviews.append_event(self.wb.db, event)
+        # The archive entry of this verdict changes with the event, in its transaction.
+        options = self.wb.settings.export
+        reviews.append_event(
+            self.wb.db,
+            event,
+            then=lambda session: sync_reviewed(session, options, run_id, assertion_id),
+        )
         return self.state(run_id, assertion_id)[1]

@@ -122,6 +122,11 @@ def results_of_run(session: Session, run_id: str) -> list[AssertionResult]:
     return [row.record() for row in rows]
 
 
+def get_result(session: Session, run_id: str, assertion_id: str) -> AssertionResult | None:
+    row = session.get(ResultRow, (run_id, assertion_id))
+    return row.record() if row else None
+
+
 def done_assertions(session: Session, run_id: str) -> set[str]:
     return set(session.scalars(select(ResultRow.assertion_id).where(ResultRow.run_id == run_id)))
 

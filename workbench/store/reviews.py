@@ -7,7 +7,7 @@ on SQLite and PostgreSQL alike. Nothing is ever updated or deleted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
@@ -74,8 +74,14 @@ def _conflict_message(seen_version: int, changes: Sequence[ReviewEvent]) -> str:
     )
 
 
-def append_event(db: Database, event: ReviewEvent) -> None:
-    """Insert one event; VersionConflict naming the winner if its version is taken."""
+def append_event(
+    db: Database, event: ReviewEvent, then: Callable[[Session], None] | None = None
+) -> None:
+    """Insert one event; VersionConflict naming the winner if its version is taken.
+
+    `then` runs in the same transaction after the insert (the review service keeps the
+    fact-check archive in step with it): both commit, or neither does.
+    """
     try:
         with db.transaction() as session:
             session.add(
@@ -88,6 +94,9 @@ def append_event(db: Database, event: ReviewEvent) -> None:
                     event_json=event.model_dump_json(),
                 )
             )
+            if then is not None:
+                session.flush()  # the key check first: a conflict never reaches `then`
+                then(session)
     except IntegrityError as exc:
         seen = event.version - 1
         with db.transaction() as session:
@@ -119,6 +128,12 @@ def events_since(
         .order_by(ReviewEventRow.version)
     )
     return [ReviewEvent.model_validate_json(row) for row in rows]
+
+
+def reviewed_assertions(session: Session) -> list[tuple[str, str]]:
+    """(run, assertion) of every verdict with at least one event."""
+    rows = session.execute(select(ReviewEventRow.run_id, ReviewEventRow.assertion_id).distinct())
+    return [(run_id, assertion_id) for run_id, assertion_id in rows]
 
 
 def runs_with_assertion(session: Session, assertion_id: str) -> list[str]:
