@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from workbench.corpus.ingest import ingest
@@ -193,3 +194,115 @@ def test_check_screen_can_verify_only_the_most_check_worthy(ui_home: Path) -> No
     (skipped,) = [r for r in results if r.verdict is None]
     assert skipped.not_verified_reason == "not among the 1 most check-worthy"
     assert verified[0].assertion.checkworthy >= skipped.assertion.checkworthy
+
+
+def _put_factchecks(home: Path) -> None:
+    """An archive written directly: a reviewed verdict and two imports, one hostile."""
+    from workbench.records import (
+        FactCheck,
+        ImportedOrigin,
+        Label,
+        ReviewedOrigin,
+        imported_factcheck_id,
+        reviewed_factcheck_id,
+    )
+    from workbench.store import factchecks
+
+    entries = [
+        FactCheck(
+            id=reviewed_factcheck_id("run-1", "as-1"),
+            claim="The Moai were carved by the Rapa Nui people.",
+            label=Label.SUPPORTED,
+            rating="True",
+            reviewer_or_publisher="Ana",
+            origin=ReviewedOrigin(run_id="run-1", assertion_id="as-1"),
+        ),
+        FactCheck(
+            id=imported_factcheck_id("https://fc.example/tuff", "", "", None),
+            claim="The Moai are made of marble.",
+            label=None,
+            rating="Mostly false",
+            url="https://fc.example/tuff",
+            reviewer_or_publisher="Island Checks",
+            origin=ImportedOrigin(file="desk.jsonl", line=2),
+        ),
+        FactCheck(
+            id=imported_factcheck_id("javascript:alert(1)", "", "", None),
+            claim="<script>alert('claim')</script> Easter Island is in the Atlantic.",
+            label=Label.REFUTED,
+            rating="False",
+            url="javascript:alert(1)",
+            origin=ImportedOrigin(file="feed.json", line=9),
+        ),
+    ]
+    wb = Workbench(Settings(home=home))
+    with wb.db.transaction() as session:
+        for fc in entries:
+            factchecks.put(session, fc)
+    wb.close()
+
+
+@pytest.fixture
+def archive_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home with only an archive: no corpus, no run (the page needs neither)."""
+    from workbench.ui.services import workbench
+
+    _put_factchecks(tmp_path)
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    workbench.clear()
+    yield tmp_path
+    workbench.clear()
+
+
+def test_factchecks_screen_lists_searches_and_says_where_each_came_from(
+    archive_home: Path,
+) -> None:
+    at = _app("factchecks")
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "Newest 3 of 3" in markdown
+    assert "reviewed in this workbench: run run-1, assertion as-1" in markdown
+    assert "imported from desk.jsonl line 2" in markdown and "rating: Mostly false" in markdown
+    assert '<a href="https://fc.example/tuff"' in markdown  # a web address is a link
+    assert "&lt;script&gt;alert(&#x27;claim&#x27;)" in markdown and "<script>" not in markdown
+    assert 'href="javascript:' not in markdown  # a javascript: URL stays text
+
+    at.text_input(key="factchecks.query").input("moai MARBLE").run()
+    assert not at.exception, at.exception
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "1 found" in markdown and "The Moai are made of marble." in markdown
+    assert "Rapa Nui" not in markdown
+
+
+def test_factchecks_upload_imports_and_reports_bad_lines(archive_home: Path) -> None:
+    import json
+
+    from workbench.factchecks.archive import list_factchecks
+
+    good = {"claim": "The Moai have bodies.", "rating": "True", "date": "2012-05-01"}
+    data = (json.dumps(good) + "\n" + '{"claim": "No rating."}\n').encode()
+    at = _app("factchecks")
+    at.file_uploader(key="factchecks.uploads").set_value(
+        [("island.jsonl", data, "application/json")]
+    ).run()
+    at.button(key="factchecks.import").click().run()
+    assert not at.exception, at.exception
+    assert any("1 added, 0 updated, 0 unchanged, 1 failed" in s.value for s in at.success)
+    assert any("island.jsonl line 2: rating is missing or empty" in w.value for w in at.warning)
+    assert "imported from island.jsonl line 1" in "\n".join(m.value for m in at.markdown)
+    wb = Workbench(Settings(home=archive_home))
+    claims = [fc.claim for fc in list_factchecks(wb)]
+    wb.close()
+    assert "The Moai have bodies." in claims and len(claims) == 4
+
+
+def test_a_verdict_accepted_in_review_shows_on_the_factchecks_screen(ui_home: Path) -> None:
+    wb, service = _service(ui_home)
+    run_id = service.runs()[0][0].run_id
+    result = next(r for r, _ in service.results(run_id) if r.verdict is not None)
+    service.accept(run_id, result.assertion.assertion_id, "Ana", seen_version=0)
+    wb.close()
+    at = _app("factchecks")
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "Newest 1 of 1" in markdown
+    assert f"run {run_id}, assertion {result.assertion.assertion_id}" in markdown
+    assert "Ana" in markdown

@@ -32,6 +32,7 @@ navigation = st.navigation(
         st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:", default=True),
         st.Page(PAGES / "check.py", title="Check an article", icon=":material/article:"),
         st.Page(PAGES / "corpora.py", title="Corpora", icon=":material/library_books:"),
+        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=":material/inventory_2:"),
         st.Page(PAGES / "reports.py", title="Reports", icon=":material/description:"),
     ]
 )
