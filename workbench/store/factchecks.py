@@ -16,8 +16,20 @@ from __future__ import annotations
 import re
 from datetime import date as calendar_date
 
-from sqlalchemy import Date, String, Text, UniqueConstraint, delete, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    case,
+    delete,
+    func,
+    select,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column
 
 from workbench.records import FactCheck, ReviewedOrigin
 from workbench.store.db import Base
@@ -38,6 +50,7 @@ class FactCheckRow(Base):
     run_id: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
     assertion_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     search_text: Mapped[str] = mapped_column(Text)
+    claim_words: Mapped[str] = mapped_column(Text)  # the claim's part of it: ranks matches
     record_json: Mapped[str] = mapped_column(Text)
 
     def record(self) -> FactCheck:
@@ -48,10 +61,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def _spaced(text: str) -> str:
+    """Casefolded words with a space before each, so that "% word%" finds word starts only."""
+    return " " + " ".join(words(text)) + " "
+
+
 def _search_text(fc: FactCheck) -> str:
-    parts = (fc.claim, fc.title or "", fc.rating, fc.rationale or "")
-    # Spaces around every word, so that "% word%" finds word starts only.
-    return " " + " ".join(words(" ".join(parts))) + " "
+    return _spaced(" ".join((fc.claim, fc.title or "", fc.rating, fc.rationale or "")))
 
 
 def put(session: Session, fc: FactCheck) -> None:
@@ -69,6 +85,7 @@ def put(session: Session, fc: FactCheck) -> None:
             run_id=origin.run_id if reviewed else None,
             assertion_id=origin.assertion_id if reviewed else None,
             search_text=_search_text(fc),
+            claim_words=_spaced(fc.claim),
             record_json=fc.model_dump_json(),
         )
     )
@@ -84,7 +101,7 @@ def remove(session: Session, factcheck_id: str) -> bool:
     return session.execute(delete(FactCheckRow).where(FactCheckRow.id == factcheck_id)).rowcount > 0
 
 
-def _newest_first(query):  # type: ignore[no-untyped-def]
+def _newest_first(query: Select[tuple[FactCheckRow]]) -> Select[tuple[FactCheckRow]]:
     return query.order_by(FactCheckRow.date.desc().nulls_last(), FactCheckRow.id)
 
 
@@ -98,6 +115,11 @@ def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(FactCheckRow)) or 0
 
 
+def _starts_a_word(column: InstrumentedAttribute[str], word: str) -> ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"% {escaped}%", escape="\\")
+
+
 def search(session: Session, text: str, limit: int | None = 50) -> list[FactCheck]:
     """Fact-checks where every word of `text` starts a word of the claim, title, rating or
     rationale (case-insensitive); those whose claim has all the words come first, then
@@ -105,18 +127,14 @@ def search(session: Session, text: str, limit: int | None = 50) -> list[FactChec
     wanted = list(dict.fromkeys(words(text)))
     if not wanted:
         return []
-    query = select(FactCheckRow)
-    for word in wanted:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(FactCheckRow.search_text.like(f"% {escaped}%", escape="\\"))
-    found = [row.record() for row in session.scalars(_newest_first(query))]
-
-    def in_claim(fc: FactCheck) -> bool:
-        claim = " " + " ".join(words(fc.claim))
-        return all(f" {word}" in claim for word in wanted)
-
-    found.sort(key=lambda fc: not in_claim(fc))  # stable: newest first within each group
-    return found[:limit] if limit else found
+    in_claim = and_(*(_starts_a_word(FactCheckRow.claim_words, w) for w in wanted))
+    query = (
+        select(FactCheckRow)
+        .where(*(_starts_a_word(FactCheckRow.search_text, w) for w in wanted))
+        .order_by(case((in_claim, 0), else_=1))
+    )
+    rows = session.scalars(_newest_first(query).limit(limit))
+    return [row.record() for row in rows]
 
 
 def all_claims(session: Session) -> list[tuple[str, str]]:
