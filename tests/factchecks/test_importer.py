@@ -89,6 +89,15 @@ def test_importing_the_same_file_again_changes_nothing(wb: Workbench, tmp_path: 
     assert rerated.origin == ImportedOrigin(file=str(tmp_path / "later.jsonl"), line=1)
 
 
+def test_a_key_twice_in_one_file_is_one_fact_check(wb: Workbench, tmp_path: Path) -> None:
+    rerated = {**PLAIN[0], "rating": "Pants on Fire"}
+    path = jsonl(tmp_path / "twice.jsonl", [PLAIN[0], PLAIN[0], rerated])
+    report = import_files(wb, [path])
+    assert (report.added, report.unchanged, report.updated) == (1, 1, 1)
+    [fc] = list_factchecks(wb)
+    assert (fc.rating, fc.origin) == ("Pants on Fire", ImportedOrigin(file=str(path), line=3))
+
+
 def test_bad_lines_are_reported_by_line_and_good_ones_kept(wb: Workbench, tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text(

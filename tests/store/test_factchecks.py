@@ -85,6 +85,16 @@ def test_put_get_list_remove(db: Database) -> None:
         )
 
 
+def test_get_many_finds_the_existing_ones(db: Database) -> None:
+    stored = [imported(f"Claim {i}.", "False") for i in range(1200)]
+    with db.transaction() as session:
+        for fc in stored:
+            factchecks.put(session, fc, new=True)
+    with db.transaction() as session:
+        found = factchecks.get_many(session, [fc.id for fc in stored] + ["fc-nope"])
+    assert found == {fc.id: fc for fc in stored}  # across three chunks of 500
+
+
 def test_put_replaces_the_record_with_the_same_id(db: Database) -> None:
     first = imported("A claim.", "False", url="https://fc.example/1")
     again = imported("A claim, reworded.", "True", url="https://fc.example/1", line=7)

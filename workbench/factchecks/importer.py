@@ -78,18 +78,18 @@ def _import_one(wb: Workbench, name: str, data: bytes, tally: _Tally) -> None:
             failed.append(ImportProblem(file=name, line=item.line, reason=str(exc)))
     tally.failed += sorted(failed, key=lambda p: p.line or 0)
     with wb.db.transaction() as session:
+        stored = store.get_many(session, (fc.id for fc, _ in parsed))
         for fc, warnings in parsed:
             line = fc.origin.line  # type: ignore[union-attr]  (always an ImportedOrigin here)
             tally.warnings += [ImportProblem(file=name, line=line, reason=w) for w in warnings]
-            existing = store.get(session, fc.id)
-            if existing is None:
-                tally.added += 1
-            elif _same(existing, fc):
+            existing = stored.get(fc.id)
+            if existing is not None and _same(existing, fc):
                 tally.unchanged += 1
                 continue  # keeps where it first came from
-            else:
-                tally.updated += 1
-            store.put(session, fc)
+            tally.added += existing is None
+            tally.updated += existing is not None
+            store.put(session, fc, new=existing is None)
+            stored[fc.id] = fc  # the same key again further down this file
 
 
 def import_files(wb: Workbench, paths: Sequence[Path]) -> ImportReport:

@@ -14,6 +14,7 @@ review event with its archive entry).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date as calendar_date
 
 from sqlalchemy import (
@@ -70,11 +71,12 @@ def _search_text(fc: FactCheck) -> str:
     return _spaced(" ".join((fc.claim, fc.title or "", fc.rating, fc.rationale or "")))
 
 
-def put(session: Session, fc: FactCheck) -> None:
-    """Insert or replace the fact-check with this id."""
+def put(session: Session, fc: FactCheck, *, new: bool = False) -> None:
+    """Insert or replace the fact-check with this id; `new`: the caller knows there is none
+    (a plain INSERT, without the lookup a replace needs)."""
     origin = fc.origin
     reviewed = isinstance(origin, ReviewedOrigin)
-    session.merge(
+    (session.add if new else session.merge)(
         FactCheckRow(
             id=fc.id,
             claim=fc.claim,
@@ -94,6 +96,16 @@ def put(session: Session, fc: FactCheck) -> None:
 def get(session: Session, factcheck_id: str) -> FactCheck | None:
     row = session.get(FactCheckRow, factcheck_id)
     return row.record() if row else None
+
+
+def get_many(session: Session, ids: Iterable[str]) -> dict[str, FactCheck]:
+    """The fact-checks among `ids` that exist, by id (a query per 500 ids)."""
+    wanted, found = list(dict.fromkeys(ids)), {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for row in session.scalars(select(FactCheckRow).where(FactCheckRow.id.in_(chunk))):
+            found[row.id] = row.record()
+    return found
 
 
 def remove(session: Session, factcheck_id: str) -> bool:
