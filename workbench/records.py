@@ -320,6 +320,7 @@ class ReviewAction(StrEnum):
     REJECT = "reject"
     EDIT = "edit"
     NOTE = "note"
+    RECHECK = "recheck"  # the machine re-ran a stale verdict: back to pending, new verdict
 
 
 class ReviewStatus(StrEnum):
@@ -364,6 +365,9 @@ class ReviewState(Record):
     last_at: datetime | None = None
     notes: tuple[ReviewEvent, ...] = ()
     history: tuple[ReviewEvent, ...] = ()
+    # Why the documents the current verdict cites no longer stand as they did at check time
+    # (replaced or removed): derived on read, empty while the verdict is current.
+    stale: tuple[str, ...] = ()
 
 
 # --- the fact-check archive ----------------------------------------------------------------

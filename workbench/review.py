@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
 from workbench.check.pipeline import stored_citation_problem
+from workbench.check.staleness import CorpusNow
 from workbench.factchecks.archive import sync_reviewed
 from workbench.records import (
     Article,
@@ -35,7 +38,9 @@ _STATUS_AFTER = {
     ReviewAction.ACCEPT: ReviewStatus.ACCEPTED,
     ReviewAction.REJECT: ReviewStatus.REJECTED,
     ReviewAction.EDIT: ReviewStatus.EDITED,
+    ReviewAction.RECHECK: ReviewStatus.PENDING,
 }
+RECHECKER = "workbench recheck"  # the reviewer name on the events a recheck records
 
 
 def machine_fields(result: AssertionResult) -> VerdictFields:
@@ -66,6 +71,17 @@ def derive_state(
         notes=tuple(e for e in events if e.action == ReviewAction.NOTE),
         history=tuple(events),
     )
+
+
+def _corpus_now(session: Session, run_id: str) -> CorpusNow | None:
+    run = checks.get_run(session, run_id)
+    return CorpusNow(session, run.corpus) if run else None
+
+
+def _with_staleness(state: ReviewState, corpus: CorpusNow | None) -> ReviewState:
+    """The state with the reasons its cited documents moved since the check (if any)."""
+    stale = corpus.reasons(state.current.citations) if corpus else ()
+    return state.model_copy(update={"stale": stale}) if stale else state
 
 
 def _check_seen(state: ReviewState, seen_version: int) -> None:
@@ -134,28 +150,29 @@ class ReviewService:
         with self.wb.db.transaction() as session:
             results = checks.results_of_run(session, run_id)
             events = reviews.events_for(session, run_id)
-        by_assertion: dict[str, list[ReviewEvent]] = {}
-        for event in events:
-            by_assertion.setdefault(event.assertion_id, []).append(event)
-        return [
-            (r, derive_state(run_id, r, by_assertion.get(r.assertion.assertion_id, [])))
-            for r in results
-        ]
+            corpus = _corpus_now(session, run_id)
+            by_assertion: dict[str, list[ReviewEvent]] = {}
+            for event in events:
+                by_assertion.setdefault(event.assertion_id, []).append(event)
+            return [
+                (
+                    r,
+                    _with_staleness(
+                        derive_state(run_id, r, by_assertion.get(r.assertion.assertion_id, [])),
+                        corpus,
+                    ),
+                )
+                for r in results
+            ]
 
     def state(self, run_id: str, assertion_id: str) -> tuple[AssertionResult, ReviewState]:
         with self.wb.db.transaction() as session:
-            result = next(
-                (
-                    r
-                    for r in checks.results_of_run(session, run_id)
-                    if r.assertion.assertion_id == assertion_id
-                ),
-                None,
-            )
+            result = checks.get_result(session, run_id, assertion_id)
             events = reviews.events_for(session, run_id, assertion_id)
-        if result is None:
-            raise LookupError(f"no assertion {assertion_id!r} in run {run_id!r}")
-        return result, derive_state(run_id, result, events)
+            if result is None:
+                raise LookupError(f"no assertion {assertion_id!r} in run {run_id!r}")
+            state = derive_state(run_id, result, events)
+            return result, _with_staleness(state, _corpus_now(session, run_id))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -214,6 +231,35 @@ class ReviewService:
         return self._act(
             run_id, assertion_id, reviewer, expected, ReviewAction.EDIT, after=after, note=note
         )
+
+    def record_recheck(
+        self, run_id: str, position: int, fresh: AssertionResult, seen: ReviewState
+    ) -> ReviewState:
+        """Store the machine's new verdict for a stale one, with a RECHECK event that sends
+        it back to pending: the result and the event commit together, the review history
+        before it stays as it was, and the archive entry leaves until someone reviews it."""
+        assertion_id = fresh.assertion.assertion_id
+        event = ReviewEvent(
+            run_id=run_id,
+            assertion_id=assertion_id,
+            version=seen.version + 1,
+            reviewer=RECHECKER,
+            at=datetime.now(UTC),
+            action=ReviewAction.RECHECK,
+            status_before=seen.status,
+            status_after=ReviewStatus.PENDING,
+            before=seen.current,
+            after=machine_fields(fresh),
+            note="rechecked: " + "; ".join(seen.stale) if seen.stale else "rechecked",
+        )
+        options = self.wb.settings.export
+
+        def replace_result(session: Session) -> None:
+            checks.put_result(session, run_id, position, fresh)
+            sync_reviewed(session, options, run_id, assertion_id)
+
+        reviews.append_event(self.wb.db, event, then=replace_result)
+        return self.state(run_id, assertion_id)[1]
 
     def _citations_from_evidence(
         self, result: AssertionResult, run_id: str, numbers: Sequence[int]

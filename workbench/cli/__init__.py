@@ -7,6 +7,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     evaluate,
     export,
     factchecks,
+    recheck,
     review,
     search,
     ui,

@@ -15,6 +15,7 @@ from workbench.factchecks.archive import (
     list_factchecks,
     remove_factcheck,
     search_factchecks,
+    stale_reasons,
     sync_all_reviewed,
 )
 from workbench.factchecks.importer import import_files
@@ -32,7 +33,14 @@ LIMIT = typer.Option(100, "--limit", "-n", min=0, help="at most this many (0: al
 SHOWN_PROBLEMS = 50  # per kind; --json has them all
 
 
-def _table(found: list[FactCheck], title: str) -> Table:
+def _as_json(found: list[FactCheck], stale: dict[str, tuple[str, ...]]) -> list[dict[str, object]]:
+    return [{**fc.model_dump(mode="json"), "stale": list(stale.get(fc.id, ()))} for fc in found]
+
+
+def _table(
+    found: list[FactCheck], title: str, stale: dict[str, tuple[str, ...]] | None = None
+) -> Table:
+    stale = stale or {}
     table = Table(title=title)
     table.add_column("id", min_width=23, overflow="fold")  # whole: `show` and `remove` take it
     for name in ("label", "rating", "claim", "by", "date"):  # origin: `show ID`
@@ -40,7 +48,7 @@ def _table(found: list[FactCheck], title: str) -> Table:
     for fc in found:
         table.add_row(
             fc.id,
-            fc.label.value if fc.label else "—",
+            (fc.label.value if fc.label else "—") + (" STALE" if fc.id in stale else ""),
             escape(fc.rating[:24]),
             escape(fc.claim[:70]),
             escape((fc.reviewer_or_publisher or "")[:24]),
@@ -98,15 +106,16 @@ def list_(as_json: bool = AS_JSON, limit: int = LIMIT) -> None:
     with open_workbench() as wb:
         found = list_factchecks(wb, limit or None)
         total = archive_size(wb)
+        stale = stale_reasons(wb, found)
     if as_json:
-        print_json([fc.model_dump(mode="json") for fc in found])
+        print_json(_as_json(found, stale))
         return
     if not found:
         console.print(
             "the archive is empty: accept verdicts in review, or `workbench factchecks import`"
         )
         return
-    console.print(_table(found, f"{len(found)} of {total} fact-checks"))
+    console.print(_table(found, f"{len(found)} of {total} fact-checks", stale))
 
 
 @factchecks_app.command("search")
@@ -115,10 +124,11 @@ def search(text: str, as_json: bool = AS_JSON, limit: int = LIMIT) -> None:
     start of a word, any case); claims that have them all come first."""
     with open_workbench() as wb:
         found = search_factchecks(wb, text, limit or None)
+        stale = stale_reasons(wb, found)
     if as_json:
-        print_json([fc.model_dump(mode="json") for fc in found])
+        print_json(_as_json(found, stale))
         return
-    console.print(_table(found, f"{len(found)} found") if found else "nothing found")
+    console.print(_table(found, f"{len(found)} found", stale) if found else "nothing found")
 
 
 @factchecks_app.command("show")
@@ -126,8 +136,9 @@ def show(factcheck_id: str, as_json: bool = AS_JSON) -> None:
     """Show one fact-check with where it came from (exit code 2 if there is no such id)."""
     with open_workbench() as wb:
         fc = get_factcheck(wb, factcheck_id)
+        stale = stale_reasons(wb, [fc])
     if as_json:
-        print_json(fc.model_dump(mode="json"))
+        print_json(_as_json([fc], stale)[0])
         return
     fields = {
         "claim": fc.claim,
@@ -141,6 +152,9 @@ def show(factcheck_id: str, as_json: bool = AS_JSON) -> None:
         "url": fc.url,
         "language": fc.language,
         "origin": fc.origin.describe(),
+        "stale": "; ".join(stale.get(fc.id, ())) + " (`workbench recheck RUN` re-runs it)"
+        if fc.id in stale
+        else None,
     }
     console.print(f"[bold]{fc.id}[/]")
     for name, value in fields.items():

@@ -47,7 +47,14 @@ def list_(
                         "text": r.assertion.text,
                         **s.model_dump(
                             mode="json",
-                            include={"status", "current", "version", "last_reviewer", "last_at"},
+                            include={
+                                "status",
+                                "current",
+                                "version",
+                                "last_reviewer",
+                                "last_at",
+                                "stale",
+                            },
                         ),
                         "notes": [
                             {"reviewer": n.reviewer, "at": n.at.isoformat(), "text": n.note}
@@ -67,11 +74,16 @@ def list_(
         table.add_row(
             result.assertion.assertion_id,
             escape(result.assertion.text[:60]),
-            label,
+            label + (" STALE" if state.stale else ""),
             state.status.value,
             escape(state.last_reviewer or ""),
         )
     console.print(table)
+    stale = [(r.assertion.assertion_id, s.stale) for r, s in rows if s.stale]
+    for assertion_id, reasons in stale:
+        console.print(f"[yellow]stale[/] {assertion_id}: {escape('; '.join(reasons))}")
+    if stale:
+        console.print(f"re-run them with `workbench recheck {run.run_id}`")
 
 
 def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # type: ignore[no-untyped-def]

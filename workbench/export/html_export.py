@@ -32,6 +32,8 @@ def _badges(row: ShownRow) -> str:
         head.append(_badge(f"model said {e(row.model_said)}"))
     if row.flags:
         badges.append(_badge("needs review", "flag"))
+    if row.stale:
+        badges.append(_badge("stale", "flag"))
     return "".join([*head, *badges])
 
 
@@ -49,6 +51,7 @@ def _row(row: ShownRow) -> str:
     parts.append(f"<p>{e(row.rationale)}</p>")
     for c in row.citations:
         parts.append(f'<blockquote>{e(c.quote)}<div class="src">{e(c.where)}</div></blockquote>')
+    parts += [f'<p class="small stale">⚠ {e(stale)}</p>' for stale in row.stale]
     parts += [f'<p class="small">⚑ {e(flag)}</p>' for flag in row.flags]
     parts += [f'<p class="small">{e(note)}</p>' for note in row.notes]
     return "".join([*parts, "</div>"])

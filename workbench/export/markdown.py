@@ -33,6 +33,7 @@ def _row(row: ShownRow) -> list[str]:
     if row.questions:
         lines.append("- Questions: " + "; ".join(_inline(q) for q in row.questions))
     lines.append(f"- Rationale: {_inline(row.rationale)}")
+    lines += [f"- **{_inline(stale)}**" for stale in row.stale]
     lines += [f"- Flag: {_inline(flag)}" for flag in row.flags]
     lines += [f"- Citation: “{_inline(c.quote)}” — {_inline(c.where)}" for c in row.citations]
     lines += [f"- {_inline(note)}" for note in row.notes]

@@ -119,6 +119,8 @@ def _row(pdf: _Pdf, row: ShownRow) -> None:
         pdf.set_x(pdf.l_margin + 5)
         pdf.para(f"“{c.quote}”", size=9.5, gap=0.3)
         pdf.para(f"     {c.where}", size=8, colour=_GREY)
+    for stale in row.stale:
+        pdf.para(stale, size=8.5, bold=True, colour=_RED)
     for flag in row.flags:
         pdf.para(f"Flag: {flag}", size=8.5, colour=_RED)
     for note in row.notes:

@@ -74,6 +74,8 @@ class ReportRow(Record):
     review_reasons: tuple[str, ...]
     citations: tuple[ReportCitation, ...]
     notes: tuple[ReportNote, ...]
+    # Cited documents replaced or removed since the check (`workbench recheck` re-runs it).
+    stale: tuple[str, ...] = ()
 
 
 class Report(Record):
@@ -138,6 +140,7 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
         notes=tuple(
             ReportNote(reviewer=e.reviewer, at=e.at, text=e.note or "") for e in state.notes
         ),
+        stale=state.stale if verdict else (),
     )
 
 

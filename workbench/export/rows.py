@@ -26,16 +26,25 @@ def title(report: Report) -> str:
 
 
 def draft_banner(report: Report) -> str | None:
-    """Why the report is a draft; None once every verdict in it has been reviewed."""
-    if not report.draft:
-        return None
-    pending = report.counts_by_status.get(ReviewStatus.PENDING.value, 0)
-    total = sum(report.counts_by_status.values())
-    verb = "is" if pending == 1 else "are"
-    return (
-        f"DRAFT: {pending} of {total} verdicts {verb} not reviewed yet; "
-        "their labels are the model's and may change."
-    )
+    """Why the report is a draft, and which verdicts rest on sources that moved since the
+    check; None once every verdict has been reviewed and none is stale."""
+    parts = []
+    if report.draft:
+        pending = report.counts_by_status.get(ReviewStatus.PENDING.value, 0)
+        total = sum(report.counts_by_status.values())
+        verb = "is" if pending == 1 else "are"
+        parts.append(
+            f"DRAFT: {pending} of {total} verdicts {verb} not reviewed yet; "
+            "their labels are the model's and may change."
+        )
+    stale = sum(1 for row in report.rows if row.stale)
+    if stale:
+        verb = "cites" if stale == 1 else "cite"
+        parts.append(
+            f"STALE: {stale} verdict{'s' if stale > 1 else ''} {verb} source documents replaced "
+            f"or removed since the check (`workbench recheck {report.run_id}`)."
+        )
+    return " ".join(parts) or None
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class ShownRow:
     flags: tuple[str, ...] = ()
     citations: tuple[ShownCitation, ...] = ()
     notes: tuple[str, ...] = ()
+    stale: tuple[str, ...] = ()  # "Stale: cited document 'X' was replaced ..."
 
     @property
     def about(self) -> str:
@@ -124,4 +134,5 @@ def shown_row(row: ReportRow) -> ShownRow:
             for c in row.citations
         ),
         notes=tuple(f"Note by {n.reviewer} ({when(n.at)}): {n.text}" for n in row.notes),
+        stale=tuple(f"Stale: {reason}" for reason in row.stale),
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from workbench.check.staleness import CorpusNow
 from workbench.records import (
     AssertionResult,
     AttributionKind,
@@ -101,6 +102,27 @@ def search_factchecks(wb: Workbench, text: str, limit: int | None = 50) -> list[
 
 def _unknown(factcheck_id: str) -> LookupError:
     return LookupError(f"no fact-check {factcheck_id!r}: `workbench factchecks list` shows the ids")
+
+
+def stale_reasons(wb: Workbench, found: Sequence[FactCheck]) -> dict[str, tuple[str, ...]]:
+    """id -> why, for the reviewed entries whose cited documents were replaced or removed
+    since the check (the verdict is stale; `workbench recheck RUN` re-runs it)."""
+    stale: dict[str, tuple[str, ...]] = {}
+    corpora: dict[str, CorpusNow] = {}
+    with wb.db.transaction() as session:
+        for fc in found:
+            if not isinstance(fc.origin, ReviewedOrigin):
+                continue
+            run = checks.get_run(session, fc.origin.run_id)
+            events = reviews.events_for(session, fc.origin.run_id, fc.origin.assertion_id)
+            if run is None or not events:
+                continue
+            if run.corpus not in corpora:
+                corpora[run.corpus] = CorpusNow(session, run.corpus)
+            reasons = corpora[run.corpus].reasons(events[-1].after.citations)
+            if reasons:
+                stale[fc.id] = reasons
+    return stale
 
 
 def get_factcheck(wb: Workbench, factcheck_id: str) -> FactCheck:

@@ -95,6 +95,8 @@ def _badges(result: AssertionResult, state: ReviewState) -> str:
     out.append(badge(who, "wb-anon" if a.attribution == AttributionKind.ANONYMOUS else ""))
     if v is not None and v.needs_review:
         out.append(badge("⚑ needs review", "wb-flag"))
+    if state.stale:
+        out.append(badge("⚠ stale", "wb-flag"))
     return "".join(out)
 
 
@@ -127,6 +129,12 @@ def assertion_card(
         if v is None:
             html('<div class="wb-muted">Opinions and predictions are shown, not verified.</div>')
             return
+        if state.stale:
+            st.warning(
+                "Stale: " + "; ".join(state.stale) + f". Re-run it with `workbench recheck "
+                f"{run.run_id}`: the new verdict comes back here as pending, history kept.",
+                icon=":material/history:",
+            )
         details = []
         if state.current.questions:
             details.append(

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.factchecks.archive import archive_size, list_factchecks, search_factchecks
+from workbench.factchecks.archive import (
+    archive_size,
+    list_factchecks,
+    search_factchecks,
+    stale_reasons,
+)
 from workbench.factchecks.importer import import_uploads
 from workbench.records import FactCheck, ImportReport
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, workbench
@@ -22,7 +27,7 @@ def link(url: str | None) -> str:
     return esc(url)
 
 
-def card(fc: FactCheck) -> str:
+def card(fc: FactCheck, stale: tuple[str, ...] = ()) -> str:
     label = fc.label.value if fc.label else None
     colour, _ = LABEL_COLOURS[label]
     who = " · ".join(
@@ -39,8 +44,10 @@ def card(fc: FactCheck) -> str:
         f'<div class="wb-claim">{esc(fc.claim)}</div>'
         f"<div>{badge(label or 'no label', 'wb-label', colour)}{badge('rating: ' + fc.rating)}"
         + (badge(f"claimed by {fc.claimant}") if fc.claimant else "")
+        + (badge("⚠ stale", "wb-flag") if stale else "")
         + f"</div>{rationale}"
-        f'<div class="wb-src">{who}</div>'
+        + "".join(f'<div class="wb-muted">Stale: {esc(reason)}</div>' for reason in stale)
+        + f'<div class="wb-src">{who}</div>'
         f'<div class="wb-muted">{esc(fc.origin.describe())} · {esc(fc.id)}</div>'
     )
 
@@ -87,6 +94,7 @@ if query.strip():
 else:
     found = list_factchecks(wb, SHOWN)
     st.markdown(f"**Newest {len(found)} of {total}**" if found else "The archive is empty.")
+stale = stale_reasons(wb, found)
 for fc in found:
     with st.container(border=True, key=f"factchecks.card.{fc.id}"):
-        html(card(fc))
+        html(card(fc, stale.get(fc.id, ())))
