@@ -121,6 +121,9 @@ def test_whole_document_of_a_replaced_source_says_it_changed(ui_home: Path, embe
     assert ingest(wb, "islands", [source.parent]).replaced == 1  # replaced after the check
     wb.close()
     at = _app("review")
+    stale = [w.value for w in at.warning if w.value.startswith("Stale: cited document")]
+    assert stale and "was replaced with new text on" in stale[0] and "workbench recheck" in stale[0]
+    assert "⚠ stale" in "\n".join(m.value for m in at.markdown)
     quote = "The Moai were carved by the Rapa Nui people."
     shown = "\n".join(m.value for m in at.markdown).count(quote)
     toggle = next(t for t in at.toggle if t.label.startswith("Show the whole document"))
