@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -364,3 +365,30 @@ def test_cli_list_json_shows_versions_and_notes(checked, monkeypatch: pytest.Mon
     assert accepted.exit_code == 0 and "version 2" in accepted.output
     future = runner.invoke(app, ["review", "reject", second, "-r", "bob", "--seen-version", "5"])
     assert future.exit_code == 2 and "no version 5" in future.output
+
+
+def test_a_second_accept_saves_nothing_and_a_reject_keeps_its_reason(checked) -> None:  # type: ignore[no-untyped-def]
+    wb, run_id, (first, second) = checked
+    service = ReviewService(wb)
+    service.accept(run_id, first, "Ana", seen_version=0)
+    with pytest.raises(
+        ValueError, match=re.escape("already accepted by Ana (version 1): nothing to save")
+    ):
+        service.accept(run_id, first, "Ben", seen_version=1)
+    state = service.reject(run_id, second, "Ben", 0, reason="  The source is about Tahiti.  ")
+    assert state.history[-1].note == "The source is about Tahiti."
+    with pytest.raises(ValueError, match="already rejected"):
+        service.reject(run_id, second, "Ben", 1)
+    assert service.state(run_id, first)[1].version == 1  # no empty version was added
+
+
+def test_not_enough_evidence_drops_the_machines_citations(checked) -> None:  # type: ignore[no-untyped-def]
+    wb, run_id, (first, second) = checked
+    service = ReviewService(wb)
+    assert service.state(run_id, first)[1].current.citations  # the machine cited S1
+    state = service.edit(run_id, first, "Ana", 0, label=Label.NOT_ENOUGH_EVIDENCE)
+    assert state.current.citations == ()
+    kept = service.edit(
+        run_id, second, "Ana", 0, label=Label.NOT_ENOUGH_EVIDENCE, cite_evidence=[1]
+    )
+    assert len(kept.current.citations) == 1  # unless the reviewer names what to cite

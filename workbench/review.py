@@ -182,9 +182,18 @@ class ReviewService:
         return self._act(run_id, assertion_id, reviewer, seen_version, ReviewAction.ACCEPT)
 
     def reject(
-        self, run_id: str, assertion_id: str, reviewer: str, seen_version: int | None = None
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        seen_version: int | None = None,
+        reason: str | None = None,
     ) -> ReviewState:
-        return self._act(run_id, assertion_id, reviewer, seen_version, ReviewAction.REJECT)
+        """Reject the verdict; the reason (why the machine got it wrong) goes on the event."""
+        note = reason.strip() if reason and reason.strip() else None
+        return self._act(
+            run_id, assertion_id, reviewer, seen_version, ReviewAction.REJECT, note=note
+        )
 
     def note(
         self,
@@ -217,6 +226,9 @@ class ReviewService:
         changes: dict[str, object] = {}
         if label is not None:
             changes["label"] = Label(label)
+            if changes["label"] == Label.NOT_ENOUGH_EVIDENCE and cite_evidence is None:
+                # "Not enough evidence" that cites support would contradict itself.
+                changes["citations"] = ()
         if rationale is not None:
             changes["rationale"] = rationale.strip()
         if questions is not None:
@@ -295,6 +307,13 @@ class ReviewService:
         _, state = self.state(run_id, assertion_id)
         if seen_version is not None:
             _check_seen(state, seen_version)
+        repeated = _STATUS_AFTER.get(action)
+        if action != ReviewAction.EDIT and repeated is not None and state.status == repeated:
+            # A second click would only add a version that changes nothing.
+            raise ValueError(
+                f"already {state.status.value} by {state.last_reviewer} (version "
+                f"{state.version}): nothing to save"
+            )
         event = ReviewEvent(
             run_id=run_id,
             assertion_id=assertion_id,

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -67,6 +68,11 @@ def idle(page) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def _local(url: str) -> bool:
+    host = urlsplit(url).hostname
+    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost")
+
+
 NOTE = "Ask the museum for the source document. <img src=x onerror=alert('note')>"
 
 
@@ -91,6 +97,8 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         )  # fmt: skip
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        outside: list[str] = []  # the app must make no request that leaves this machine
+        page.on("request", lambda r: None if _local(r.url) else outside.append(r.url))
         page.goto(app_url)
 
         def key(k: str):  # type: ignore[no-untyped-def]
@@ -154,6 +162,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         third: [("Cleo", ReviewAction.EDIT)],
     }
     assert dialogs == []  # no alert() from any source, article or title ever ran
+    assert outside == []  # no font, icon or tracker fetched from outside (a newsroom's network)
     edited = service_state_after_edit
     assert edited.current.label == Label.NOT_ENOUGH_EVIDENCE
     assert edited.current.rationale == "The source does not say what they are carved from."

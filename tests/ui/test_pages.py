@@ -57,6 +57,23 @@ def test_accept_from_the_review_screen_stores_the_reviewer(ui_home: Path) -> Non
     assert any("saved as version 1 by Ana" in s.value for s in at.success)
 
 
+def test_reject_asks_why_and_keeps_the_reason(ui_home: Path) -> None:
+    at = _app("review", reviewer="Ben")
+    reject = next(b for b in at.button if b.label == "Reject")
+    assertion_id = reject.key.removeprefix("review.reject.")
+    reject.click().run()
+    assert any("Say why you reject it" in e.value for e in at.error)
+    at.text_input(key=f"review.reason.{assertion_id}").input("The source is about Tahiti.")
+    next(b for b in at.button if b.key == f"review.reject.{assertion_id}").click().run()
+    assert not at.exception, at.exception
+    wb, service = _service(ui_home)
+    state = service.state(service.runs()[0][0].run_id, assertion_id)[1]
+    wb.close()
+    assert state.status == ReviewStatus.REJECTED
+    assert [(e.reviewer, e.note) for e in state.history] == [("Ben", "The source is about Tahiti.")]
+    assert next(b for b in at.button if b.key == f"review.reject.{assertion_id}").disabled
+
+
 def test_a_stale_card_is_told_someone_else_saved(ui_home: Path) -> None:
     at = _app("review", reviewer="Ben")
     accept = next(b for b in at.button if b.label == "Accept")

@@ -117,10 +117,16 @@ def accept(
 
 @review_app.command("reject")
 def reject(
-    assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN, seen: int | None = SEEN
+    assertion_id: str,
+    reviewer: str = REVIEWER,
+    run: str | None = RUN,
+    seen: int | None = SEEN,
+    reason: str | None = typer.Option(
+        None, "--reason", help="what the machine got wrong (kept in the verdict's history)"
+    ),
 ) -> None:
     """Reject the verdict."""
-    _act("reject", assertion_id, run, reviewer=reviewer, seen_version=seen)
+    _act("reject", assertion_id, run, reviewer=reviewer, seen_version=seen, reason=reason)
 
 
 @review_app.command("edit")

@@ -10,9 +10,9 @@ from workbench.ui.services import REVIEWER_KEY, inject_style
 
 PAGES = Path(__file__).parent / "pages"
 
-st.set_page_config(
-    page_title="Fact-check workbench", page_icon=":material/fact_check:", layout="wide"
-)
+# Emoji icons, not ":material/...:": Streamlit fetches a Material icon for the browser tab
+# from fonts.gstatic.com, and the workbench makes no request outside this machine.
+st.set_page_config(page_title="Fact-check workbench", page_icon="🔎", layout="wide")
 inject_style()
 with st.sidebar:
     # The name lives in its own session key: the widget's own state does not survive every
@@ -29,11 +29,11 @@ with st.sidebar:
     )
 navigation = st.navigation(
     [
-        st.Page(PAGES / "review.py", title="Review", icon=":material/fact_check:", default=True),
-        st.Page(PAGES / "check.py", title="Check an article", icon=":material/article:"),
-        st.Page(PAGES / "corpora.py", title="Corpora", icon=":material/library_books:"),
-        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=":material/inventory_2:"),
-        st.Page(PAGES / "reports.py", title="Reports", icon=":material/description:"),
+        st.Page(PAGES / "review.py", title="Review", icon="✅", default=True),
+        st.Page(PAGES / "check.py", title="Check an article", icon="📰"),
+        st.Page(PAGES / "corpora.py", title="Corpora", icon="📚"),
+        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon="🗃"),
+        st.Page(PAGES / "reports.py", title="Reports", icon="📄"),
     ]
 )
 navigation.run()

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from workbench.records import AssertionResult, AttributionKind, Label, ReviewState, Run
+from workbench.records import (
+    AssertionResult,
+    AttributionKind,
+    Label,
+    ReviewState,
+    ReviewStatus,
+    Run,
+)
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, reviewer
 
@@ -63,6 +70,15 @@ def _edit(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> 
         questions=questions,
         cite_evidence=cites,
     )
+
+
+def _reject(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> None:
+    reason = st.session_state.get(f"review.reason.{assertion_id}", "").strip()
+    if not reason:  # the next reader of the history needs to know what the machine got wrong
+        message = ("error", "Say why you reject it: the reason goes in the verdict's history.")
+        st.session_state[f"review.message.{assertion_id}"] = message
+        return
+    _act(service, run_id, assertion_id, "reject", seen, reason=reason)
 
 
 def _note(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> None:
@@ -133,7 +149,6 @@ def assertion_card(
             st.warning(
                 "Stale: " + "; ".join(state.stale) + f". Re-run it with `workbench recheck "
                 f"{run.run_id}`: the new verdict comes back here as pending, history kept.",
-                icon=":material/history:",
             )
         details = []
         if state.current.questions:
@@ -199,21 +214,27 @@ def _whole_document(
 def _actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
     aid, seen, disabled = result.assertion.assertion_id, state.version, not reviewer()
     args = (service, run.run_id, aid)
-    c1, c2, _ = st.columns([1, 1, 6])
+    c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
     c1.button(
         "Accept",
         key=f"review.accept.{aid}",
         on_click=_act,
         args=(*args, "accept", seen),
-        disabled=disabled,
+        disabled=disabled or state.status == ReviewStatus.ACCEPTED,
         type="primary",
     )
     c2.button(
         "Reject",
         key=f"review.reject.{aid}",
-        on_click=_act,
-        args=(*args, "reject", seen),
-        disabled=disabled,
+        on_click=_reject,
+        args=(*args, seen),
+        disabled=disabled or state.status == ReviewStatus.REJECTED,
+    )
+    c3.text_input(
+        "Why reject?",
+        key=f"review.reason.{aid}",
+        placeholder="required to reject: what the machine got wrong",
+        disabled=disabled or state.status == ReviewStatus.REJECTED,
     )
     if disabled:
         st.caption("Enter your name under Reviewer in the sidebar to review.")

@@ -78,5 +78,5 @@ st.dataframe(
         for run, article in runs
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

@@ -43,7 +43,7 @@ st.dataframe(
         for i in infos
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 with st.expander("Add documents", expanded=not infos):

@@ -30,5 +30,5 @@ for column, fmt in zip(columns, ExportFormat, strict=True):
         file_name=f"{run_id}.{SUFFIXES.get(fmt, fmt.value)}",
         mime=MEDIA_TYPES[fmt],
         key=f"reports.download.{fmt.value}",
-        use_container_width=True,
+        width="stretch",
     )
