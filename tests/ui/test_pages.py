@@ -326,3 +326,68 @@ def test_a_verdict_accepted_in_review_shows_on_the_factchecks_screen(ui_home: Pa
     assert "Newest 1 of 1" in markdown
     assert f"run {run_id}, assertion {result.assertion.assertion_id}" in markdown
     assert "Ana" in markdown
+
+
+def test_choices_survive_other_screens_a_new_corpus_and_a_reload(ui_home: Path, embeddings) -> None:  # type: ignore[no-untyped-def]
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.check.pipeline import Checker, article_from_text
+
+    wb = Workbench(Settings(home=ui_home))
+    wb.embeddings = embeddings
+    wb.llm, _ = fake_llm(
+        [
+            text_reply('{"questions": ["Who carved the Moai?"]}'),
+            letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+            text_reply('{"sentences": [1], "reason": "The source says so."}'),
+        ],
+        wb.db,
+    )
+    Checker(wb).check(
+        article_from_text("The Moai were carved by the Rapa Nui people.", "Later", "t"), "islands"
+    )
+    wb.close()
+
+    wb, service = _service(ui_home)
+    older = service.runs()[1][0].run_id  # newest first: the default is the run just made
+    wb.close()
+    at = _app("review")
+    at.selectbox(key="review.run").set_value(older).run()  # the reviewer picks the older run ...
+    at.switch_page("pages/corpora.py").run()
+    at.switch_page("pages/review.py").run()  # ... looks elsewhere, and comes back to it
+    assert not at.exception, at.exception
+    assert at.selectbox(key="review.run").value == older
+
+    check = _app("check")
+    assert check.selectbox(key="check.corpus").value == "islands"
+    (ui_home / "atlas").mkdir()
+    (ui_home / "atlas" / "a.txt").write_text("Easter Island lies in the Pacific Ocean.")
+    wb = Workbench(Settings(home=ui_home))
+    wb.embeddings = embeddings
+    ingest(wb, "aaa-atlas", [ui_home / "atlas"])  # sorts before "islands"
+    wb.close()
+    check.switch_page("pages/corpora.py").run()
+    check.switch_page("pages/check.py").run()
+    assert check.selectbox(key="check.corpus").value == "islands"  # still the one in use
+
+    reloaded = AppTest.from_file(APP, default_timeout=60)
+    reloaded.query_params["reviewer"] = "Ana"  # a reload keeps the name in the address
+    reloaded.run()
+    assert reloaded.session_state["reviewer"] == "Ana"
+    assert not next(b for b in reloaded.button if b.label == "Accept").disabled
+
+
+def test_no_page_has_a_bare_expression_that_streamlit_would_print() -> None:
+    import ast
+
+    pages = [*(Path(APP).parent / "pages").glob("*.py"), Path(APP)]
+    for page in pages:
+        tree = ast.parse(page.read_text(encoding="utf-8"))
+        printed = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr)
+            and not isinstance(node.value, ast.Constant | ast.Call)
+            and not isinstance(node.value, ast.Await | ast.Yield)
+        ]
+        assert printed == [], f"{page.name}: Streamlit's magic prints lines {printed}"

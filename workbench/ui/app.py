@@ -14,9 +14,13 @@ PAGES = Path(__file__).parent / "pages"
 # from fonts.gstatic.com, and the workbench makes no request outside this machine.
 st.set_page_config(page_title="Fact-check workbench", page_icon="🔎", layout="wide")
 inject_style()
+# The name lives in its own session key (a widget's state does not survive every rerun of an
+# st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
+if REVIEWER_KEY not in st.session_state:
+    st.session_state[REVIEWER_KEY] = st.query_params.get(REVIEWER_KEY, "")
+if st.session_state[REVIEWER_KEY]:
+    st.query_params[REVIEWER_KEY] = st.session_state[REVIEWER_KEY]
 with st.sidebar:
-    # The name lives in its own session key: the widget's own state does not survive every
-    # rerun of an st.navigation app, the reviewer's name must.
     st.text_input(
         "Reviewer",
         value=st.session_state.get(REVIEWER_KEY, ""),

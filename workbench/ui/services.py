@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -53,3 +54,15 @@ REVIEWER_KEY = "reviewer"
 
 def reviewer() -> str:
     return st.session_state.get(REVIEWER_KEY, "").strip()
+
+
+def kept_selectbox(label: str, options: list[str], key: str, **kwargs: Any) -> str | None:
+    """A selectbox whose choice stays when the user goes to another screen and back
+    (Streamlit drops a widget's state when its page is not shown) and does not move when new
+    options appear (a corpus added that sorts first): the value shown is kept by value."""
+    kept = f"kept.{key}"
+    chosen = st.session_state.get(kept)
+    index = options.index(chosen) if chosen in options else 0
+    value = st.selectbox(label, options, index=index, key=key, **kwargs)
+    st.session_state[kept] = value
+    return value

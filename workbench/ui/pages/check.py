@@ -12,7 +12,7 @@ import streamlit as st
 from workbench.check.pipeline import Checker, article_from_file, article_from_text
 from workbench.corpus.manage import list_corpora
 from workbench.review import ReviewService
-from workbench.ui.services import workbench
+from workbench.ui.services import kept_selectbox, workbench
 
 wb = workbench()
 st.title("Check an article")
@@ -21,7 +21,7 @@ if not corpora:
     st.info("Add a corpus of trusted sources first (Corpora).")
     st.stop()
 
-corpus = st.selectbox("Corpus of trusted sources", corpora, key="check.corpus")
+corpus = kept_selectbox("Corpus of trusted sources", corpora, "check.corpus")
 pasted_tab, upload_tab = st.tabs(["Paste text", "Upload a file"])
 with pasted_tab:
     title = st.text_input("Title", key="check.title")
@@ -47,7 +47,8 @@ if st.button("Run the check", type="primary", key="check.run"):
         else:
             article = article_from_text(text, title.strip() or "Pasted article", "pasted")
         bar = st.progress(0.0, text="starting the model")
-        wb.llm  # noqa: B018  (the embedded server starts here, once per app process)
+        _ = wb.llm  # the embedded server starts here, once per app process (no bare
+        # expression: Streamlit's magic would print the object on the page)
 
         def progress(done: int, total: int, current: str) -> None:
             bar.progress(done / max(total, 1), text=f"{done}/{total} · {current[:70]}")
@@ -55,7 +56,7 @@ if st.button("Run the check", type="primary", key="check.run"):
         outcome = Checker(wb).check(
             article, corpus, progress=progress, verify_all=verify_all, top=int(top) or None
         )
-        st.session_state["review.run"] = outcome.run.run_id
+        st.session_state["kept.review.run"] = outcome.run.run_id  # Review opens on it
         st.success(f"Checked {len(outcome.results)} assertions: open Review to go through them.")
     except (ValueError, LookupError, RuntimeError) as exc:
         st.error(str(exc))

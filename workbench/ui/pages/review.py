@@ -9,7 +9,7 @@ import streamlit as st
 from workbench.records import AssertionKind, Label, ReviewStatus
 from workbench.review import ReviewService
 from workbench.ui.cards import assertion_card, highlighted_article
-from workbench.ui.services import html, workbench
+from workbench.ui.services import html, kept_selectbox, workbench
 
 PAGE_SIZE = 20
 
@@ -50,7 +50,7 @@ labels = {
     run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M} · {run.run_id}"
     for run, article in runs
 }
-run_id = st.selectbox("Run", list(labels), format_func=labels.get, key="review.run")
+run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
 run, article = next((r, a) for r, a in runs if r.run_id == run_id)
 rows = service.results(run_id)
 st.caption(
