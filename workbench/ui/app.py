@@ -10,9 +10,10 @@ from workbench.ui.services import REVIEWER_KEY, inject_style
 
 PAGES = Path(__file__).parent / "pages"
 
-# Emoji icons, not ":material/...:": Streamlit fetches a Material icon for the browser tab
-# from fonts.gstatic.com, and the workbench makes no request outside this machine.
-st.set_page_config(page_title="Fact-check workbench", page_icon="🔎", layout="wide")
+# No page icons: Streamlit fetches a ":material/...:" tab icon from fonts.gstatic.com (the
+# workbench makes no request outside this machine), and emoji show as empty boxes where no
+# emoji font is installed. The tab keeps Streamlit's own icon, served by the app.
+st.set_page_config(page_title="Fact-check workbench", layout="wide")
 inject_style()
 # The name lives in its own session key (a widget's state does not survive every rerun of an
 # st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
@@ -33,11 +34,11 @@ with st.sidebar:
     )
 navigation = st.navigation(
     [
-        st.Page(PAGES / "review.py", title="Review", icon="✅", default=True),
-        st.Page(PAGES / "check.py", title="Check an article", icon="📰"),
-        st.Page(PAGES / "corpora.py", title="Corpora", icon="📚"),
-        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon="🗃"),
-        st.Page(PAGES / "reports.py", title="Reports", icon="📄"),
+        st.Page(PAGES / "review.py", title="Review", icon="", default=True),
+        st.Page(PAGES / "check.py", title="Check an article", icon=""),
+        st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
+        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),
+        st.Page(PAGES / "reports.py", title="Reports", icon=""),
     ]
 )
 navigation.run()
