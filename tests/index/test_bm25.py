@@ -100,3 +100,11 @@ def test_top_k_keeps_the_lowest_indices_among_equal_scores() -> None:
 def test_words_the_index_never_saw_find_nothing() -> None:
     assert BM25Index.build(PASSAGES).search("quantum chromodynamics", k=3) == []
     assert BM25Index.build(PASSAGES).search("bridge", k=0) == []
+
+
+def test_an_index_of_plain_texts_gives_every_texts_score() -> None:
+    index = BM25Index.from_texts(["a", "b"], ["Sharks swim on highways", "The Moai were carved"])
+    scores = index.scores("sharks on highways")
+    assert scores is not None and scores.shape == (2,) and scores[0] > 0 == scores[1]
+    assert index.search("Moai", 5) == [("b", float(index.scores("Moai")[1]))]
+    assert index.scores("the of") is None and BM25Index.from_texts([], []).scores("x") is None

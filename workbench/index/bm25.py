@@ -54,21 +54,33 @@ class BM25Index:
 
     @classmethod
     def build(cls, passages: list[Passage]) -> BM25Index:
-        if not passages:
+        return cls.from_texts([p.passage_id for p in passages], [p.text for p in passages])
+
+    @classmethod
+    def from_texts(cls, ids: list[str], texts: list[str]) -> BM25Index:
+        """An index of any texts under the given ids (passages, or archive fact-checks)."""
+        if not texts:
             return cls(None, [])
         retriever = bm25s.BM25()
-        retriever.index(_tokenize([p.text for p in passages]), show_progress=False)
-        return cls(retriever, [p.passage_id for p in passages])
+        retriever.index(_tokenize(texts), show_progress=False)
+        return cls(retriever, list(ids))
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(passage_id, BM25 score) of up to k passages sharing words with the query."""
-        if self._retriever is None or k <= 0:
-            return []
+    def scores(self, query: str) -> np.ndarray | None:
+        """The BM25 score of every indexed text, in index order; None when the query has no
+        word the index knows (only stopwords, or an empty index)."""
+        if self._retriever is None:
+            return None
         # Words the index does not know (or only stopwords) score nothing anywhere.
         token_ids = self._retriever.get_tokens_ids(_query_tokens(query))
         if not token_ids:
+            return None
+        return self._retriever.get_scores_from_ids(token_ids)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(passage_id, BM25 score) of up to k passages sharing words with the query."""
+        scores = self.scores(query) if k > 0 else None
+        if scores is None:
             return []
-        scores = self._retriever.get_scores_from_ids(token_ids)
         return [(self.passage_ids[i], float(scores[i])) for i in top_k(scores, k).tolist()]
 
     def save(self, folder: Path) -> None:
