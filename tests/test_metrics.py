@@ -16,6 +16,7 @@ from workbench.metrics import (
     precision_at,
     ranked,
     reciprocal_rank,
+    retrieval_summary,
 )
 
 
@@ -79,3 +80,27 @@ def test_ranking_metrics_as_the_checkthat_scorer_computes_them() -> None:
     assert average_precision([0, 0]) == 0.0 and reciprocal_rank([0, 0]) == 0.0
     with pytest.raises(ValueError):
         ranked([1], [])
+
+
+def test_retrieval_metrics_as_the_claim_matching_scorer_computes_them() -> None:
+    from workbench.metrics import attachment_figures, average_precision_at, recall_at
+
+    # Two relevant items, one at rank 2 and one at rank 7 (beyond the cut of 5).
+    order = [0, 1, 0, 0, 0, 0, 1]
+    assert average_precision_at(order, 5, n_relevant=2) == pytest.approx((1 / 2) / 2)
+    assert recall_at(order, 1, 2) == 0.0 and recall_at(order, 5, 2) == 0.5
+    assert average_precision_at([1], 5, 0) == 0.0 and recall_at([1], 5, 0) == 0.0
+    summary = retrieval_summary([[1, 0], [0, 0, 1], [0] * 6], [1, 1, 1])
+    assert summary == pytest.approx(
+        {
+            "map_at_5": (1 + 1 / 3) / 3,
+            "mrr": (1 + 1 / 3) / 3,
+            "recall_at_1": 1 / 3,
+            "recall_at_5": 2 / 3,
+        }
+    )
+    with pytest.raises(ValueError):
+        retrieval_summary([[1]], [])
+    shown = attachment_figures([[1], [0, 1], []], [1, 1, 2])
+    assert shown == {"precision": 2 / 3, "recall": 2 / 4, "queries_with_a_match": 2 / 3}
+    assert attachment_figures([[], []], [1, 1])["precision"] is None

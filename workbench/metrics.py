@@ -126,3 +126,58 @@ def precision_at(labels_in_rank_order: Sequence[int], k: int) -> float:
     """Positives among the first k, over k (a list shorter than k counts as padded with
     negatives; the official scorer has no such case)."""
     return sum(1 for x in labels_in_rank_order[:k] if x) / k
+
+
+# --- retrieval: one ranked list per query, relevance known for a few items -------------------
+# (the CLEF CheckThat! 2020 Task 2 scorer's definitions: trec_eval's AP cut at k divides by
+# every relevant item of the query, retrieved or not)
+
+
+def average_precision_at(labels_in_rank_order: Sequence[int], k: int, n_relevant: int) -> float:
+    """Sum of the precision at each relevant rank among the first k, over ``n_relevant``."""
+    if n_relevant <= 0:
+        return 0.0
+    hits, total = 0, 0.0
+    for rank, label in enumerate(labels_in_rank_order[:k], start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / n_relevant
+
+
+def recall_at(labels_in_rank_order: Sequence[int], k: int, n_relevant: int) -> float:
+    """Relevant items among the first k, over ``n_relevant``."""
+    return sum(1 for x in labels_in_rank_order[:k] if x) / n_relevant if n_relevant > 0 else 0.0
+
+
+def retrieval_summary(
+    rankings: Sequence[Sequence[int]], n_relevant: Sequence[int], k: int = 5
+) -> dict[str, float]:
+    """Means over queries of AP@k, RR (over the whole list), recall@1 and recall@k; each
+    ranking is the 0/1 relevance of a query's results, best first."""
+    if len(rankings) != len(n_relevant):
+        raise ValueError("one relevant count per ranking")
+    if not rankings:
+        return {f"map_at_{k}": 0.0, "mrr": 0.0, "recall_at_1": 0.0, f"recall_at_{k}": 0.0}
+    n = len(rankings)
+    pairs = list(zip(rankings, n_relevant, strict=True))
+    return {
+        f"map_at_{k}": sum(average_precision_at(r, k, m) for r, m in pairs) / n,
+        "mrr": sum(reciprocal_rank(r) for r, _ in pairs) / n,
+        "recall_at_1": sum(recall_at(r, 1, m) for r, m in pairs) / n,
+        f"recall_at_{k}": sum(recall_at(r, k, m) for r, m in pairs) / n,
+    }
+
+
+def attachment_figures(attached: Sequence[Sequence[int]], n_relevant: Sequence[int]) -> dict:
+    """What attaching matches above a threshold gives: ``attached`` holds, per query, the 0/1
+    relevance of the matches attached. Precision over all attached matches (None when none
+    is), recall over all relevant items, and the share of queries with any match attached."""
+    shown = sum(len(a) for a in attached)
+    right = sum(sum(a) for a in attached)
+    relevant = sum(n_relevant)
+    return {
+        "precision": right / shown if shown else None,
+        "recall": right / relevant if relevant else 0.0,
+        "queries_with_a_match": sum(1 for a in attached if a) / len(attached) if attached else 0.0,
+    }
