@@ -17,6 +17,7 @@ from workbench.records import (
     Article,
     AssertionResult,
     Citation,
+    FactCheckMatch,
     Label,
     ReviewAction,
     ReviewEvent,
@@ -65,6 +66,16 @@ def derive_state(
         last_at=last.at if last else None,
         notes=tuple(e for e in events if e.action == ReviewAction.NOTE),
         history=tuple(events),
+    )
+
+
+def reuse_rationale(match: FactCheckMatch) -> str:
+    """ "Reused fact-check <id>: <rating> (<publisher>, <date>) <url>"."""
+    who = ", ".join(x for x in (match.publisher, match.date and match.date.isoformat()) if x)
+    return (
+        f"Reused fact-check {match.factcheck_id}: {match.rating}"
+        + (f" ({who})" if who else "")
+        + (f" {match.url}" if match.url else "")
     )
 
 
@@ -213,6 +224,36 @@ class ReviewService:
         expected = state.version if seen_version is None else seen_version
         return self._act(
             run_id, assertion_id, reviewer, expected, ReviewAction.EDIT, after=after, note=note
+        )
+
+    def reuse_factcheck(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        factcheck_id: str,
+        seen_version: int | None = None,
+    ) -> ReviewState:
+        """Take an earlier fact-check's verdict for this assertion: an edit that sets its
+        label, with a rationale and a note naming the fact-check, so the history and every
+        report say where the verdict came from. Only a match stored with the check counts."""
+        result, _ = self.state(run_id, assertion_id)
+        match = next((m for m in result.matches if m.factcheck_id == factcheck_id), None)
+        if match is None:
+            raise LookupError(f"fact-check {factcheck_id!r} is not a match of this assertion")
+        if match.label is None:
+            raise ValueError(
+                f"fact-check {factcheck_id} rates the claim {match.rating!r}, which none of our "
+                "labels says: edit the verdict by hand"
+            )
+        return self.edit(
+            run_id,
+            assertion_id,
+            reviewer,
+            seen_version,
+            label=match.label,
+            rationale=reuse_rationale(match),
+            note=f"verdict reused from fact-check {match.factcheck_id} (score {match.score:.2f})",
         )
 
     def _citations_from_evidence(
