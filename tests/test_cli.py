@@ -126,3 +126,72 @@ def test_check_top_n_verifies_only_the_most_check_worthy_first(
     assert json.loads(result.stdout)["run_id"] in table.output  # the same run: nothing redone
     assert len(fakes[-1].calls) == 0
     assert cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "0"]).exit_code == 2
+
+
+def test_check_json_lists_earlier_fact_checks_of_a_claim(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embeddings
+) -> None:  # type: ignore[no-untyped-def]
+    from contextlib import contextmanager
+
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.corpus.ingest import ingest
+    from workbench.services import Workbench
+
+    feed = tmp_path / "feed.jsonl"
+    earlier = {
+        "claim": "Ohio's unemployment rate dropped to 4.9% in 2016.",
+        "rating": "False",
+        "url": "https://factcheck.example/ohio-jobs",
+        "date": "2024-02-01",
+        "publisher": "Desk",
+    }
+    feed.write_text(json.dumps(earlier) + "\n")
+    imported = cli.invoke(app, ["factchecks", "import", str(feed)])
+    assert imported.exit_code == 0, imported.output
+    assert "indexed for claim matching: 1 new texts embedded" in imported.output
+
+    (tmp_path / "source.txt").write_text(TOP_ARTICLE)
+    article = tmp_path / "article.txt"
+    article.write_text(TOP_ARTICLE)
+    script = [
+        text_reply('{"questions": ["What was the unemployment rate?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+
+    @contextmanager
+    def scripted():  # type: ignore[no-untyped-def]
+        wb = Workbench()
+        wb.embeddings = embeddings
+        wb.llm, _ = fake_llm(script, wb.db, name="matches-model")
+        try:
+            yield wb
+        finally:
+            wb.close()
+
+    with scripted() as wb:
+        ingest(wb, "c", [tmp_path / "source.txt"])
+    monkeypatch.setattr("workbench.cli.check.open_workbench", scripted)
+    result = cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    shown = {a["text"]: a for a in json.loads(result.stdout)["assertions"]}
+    ohio = shown["Unemployment in Ohio fell to 4.9 percent in 2016, the lowest rate since 2001."]
+    assert len(ohio["matches"]) == 1
+    match = ohio["matches"][0]
+    assert set(match) == {
+        "factcheck_id",
+        "claim",
+        "label",
+        "rating",
+        "publisher",
+        "url",
+        "date",
+        "score",
+    }
+    assert {k: match[k] for k in ("claim", "rating", "publisher", "url", "date")} == {
+        k: earlier[k] for k in ("claim", "rating", "publisher", "url", "date")
+    }
+    assert match["label"] == "REFUTED" and 0.0 <= match["score"] <= 1.0
+    assert ohio["verdict"]["label"] == "SUPPORTED"  # the chain's own verdict stands
+    assert shown["Thank you all so much for being here with us tonight."]["matches"] == []

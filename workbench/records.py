@@ -280,6 +280,21 @@ class LLMUsage(Record):
         )
 
 
+class FactCheckMatch(Record):
+    """An earlier fact-check of the same claim, found in the archive before verification.
+    Shown beside the verdict; it never changes the verdict."""
+
+    factcheck_id: str
+    claim: str
+    label: Label | None
+    rating: str
+    publisher: str | None = None  # the fact-check's reviewer_or_publisher
+    url: str | None = None
+    date: calendar_date | None = None
+    score: float = Field(ge=0.0, le=1.0)  # the re-ranker's "same claim" score
+    origin: str  # where the fact-check came from, in words (FactCheck.origin.describe())
+
+
 class AssertionResult(Record):
     """Everything the chain produced for one assertion."""
 
@@ -291,6 +306,8 @@ class AssertionResult(Record):
     # Why a checkable assertion has no verdict ("not among the 5 most check-worthy"); None
     # when it was verified, or is an opinion or prediction left out by default.
     not_verified_reason: str | None = None
+    # Earlier fact-checks of the same claim (best first), looked up before verification.
+    matches: tuple[FactCheckMatch, ...] = ()
 
 
 def run_id(article: str, corpus: str, config: str) -> str:

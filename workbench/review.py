@@ -20,6 +20,7 @@ from workbench.records import (
     Article,
     AssertionResult,
     Citation,
+    FactCheckMatch,
     Label,
     ReviewAction,
     ReviewEvent,
@@ -82,6 +83,16 @@ def _with_staleness(state: ReviewState, corpus: CorpusNow | None) -> ReviewState
     """The state with the reasons its cited documents moved since the check (if any)."""
     stale = corpus.reasons(state.current.citations) if corpus else ()
     return state.model_copy(update={"stale": stale}) if stale else state
+
+
+def reuse_rationale(match: FactCheckMatch) -> str:
+    """ "Reused fact-check <id>: <rating> (<publisher>, <date>) <url>"."""
+    who = ", ".join(x for x in (match.publisher, match.date and match.date.isoformat()) if x)
+    return (
+        f"Reused fact-check {match.factcheck_id}: {match.rating}"
+        + (f" ({who})" if who else "")
+        + (f" {match.url}" if match.url else "")
+    )
 
 
 def _check_seen(state: ReviewState, seen_version: int) -> None:
@@ -272,6 +283,36 @@ class ReviewService:
 
         reviews.append_event(self.wb.db, event, then=replace_result)
         return self.state(run_id, assertion_id)[1]
+
+    def reuse_factcheck(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        factcheck_id: str,
+        seen_version: int | None = None,
+    ) -> ReviewState:
+        """Take an earlier fact-check's verdict for this assertion: an edit that sets its
+        label, with a rationale and a note naming the fact-check, so the history and every
+        report say where the verdict came from. Only a match stored with the check counts."""
+        result, _ = self.state(run_id, assertion_id)
+        match = next((m for m in result.matches if m.factcheck_id == factcheck_id), None)
+        if match is None:
+            raise LookupError(f"fact-check {factcheck_id!r} is not a match of this assertion")
+        if match.label is None:
+            raise ValueError(
+                f"fact-check {factcheck_id} rates the claim {match.rating!r}, which none of our "
+                "labels says: edit the verdict by hand"
+            )
+        return self.edit(
+            run_id,
+            assertion_id,
+            reviewer,
+            seen_version,
+            label=match.label,
+            rationale=reuse_rationale(match),
+            note=f"verdict reused from fact-check {match.factcheck_id} (score {match.score:.2f})",
+        )
 
     def _citations_from_evidence(
         self, result: AssertionResult, run_id: str, numbers: Sequence[int]

@@ -3,6 +3,7 @@ model (no LLM), so every screen has something to show."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from fakes import fake_llm, letter_reply, text_reply
 
 from workbench.check.pipeline import Checker, article_from_text
 from workbench.corpus.ingest import ingest
+from workbench.records import FactCheck, ImportedOrigin, Label
 from workbench.services import Workbench
 from workbench.settings import Settings
+from workbench.store import factchecks
 
 XSS = (
     "<script>alert('xss')</script><img src=x onerror=alert('img')>"
@@ -26,13 +29,28 @@ ARTICLE = (
 )
 
 
-@pytest.fixture
-def ui_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:
+# An earlier fact-check of the article's first claim, in other words: its card offers it.
+EARLIER = FactCheck(
+    id="fc-moai-earlier",
+    claim="The Rapa Nui people carved the Moai statues.",
+    label=Label.REFUTED,  # not what the chain will say: a reuse visibly changes the label
+    rating="False",
+    reviewer_or_publisher="Island Facts",
+    date=date(2024, 5, 1),
+    url="https://factcheck.example/moai",
+    origin=ImportedOrigin(file="earlier.jsonl", line=1),
+)
+
+
+def _checked_home(tmp_path: Path, embeddings, archive: tuple[FactCheck, ...]) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "moai.txt").write_text(SOURCE)
     wb = Workbench(Settings(home=tmp_path))
     wb.embeddings = embeddings
     ingest(wb, "islands", [tmp_path / "docs"])
+    with wb.db.transaction() as session:
+        for fc in archive:
+            factchecks.put(session, fc)
     per_fact = [
         text_reply('{"questions": ["Who carved the Moai?"]}'),
         letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
@@ -41,9 +59,25 @@ def ui_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path
     wb.llm, _ = fake_llm(per_fact * 3, wb.db)
     Checker(wb).check(article_from_text(ARTICLE, f"Moai {XSS}", "test"), "islands")
     wb.close()
+
+
+def _serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     from workbench.ui.services import workbench
 
     workbench.clear()  # the cached Workbench belongs to the previous test's home
     yield tmp_path
     workbench.clear()
+
+
+@pytest.fixture
+def ui_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    _checked_home(tmp_path, embeddings, ())
+    yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def ui_home_with_match(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """As ui_home, with an earlier fact-check of the first claim in the archive."""
+    _checked_home(tmp_path, embeddings, (EARLIER,))
+    yield from _serve(tmp_path, monkeypatch)

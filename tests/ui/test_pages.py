@@ -391,3 +391,35 @@ def test_no_page_has_a_bare_expression_that_streamlit_would_print() -> None:
             and not isinstance(node.value, ast.Await | ast.Yield)
         ]
         assert printed == [], f"{page.name}: Streamlit's magic prints lines {printed}"
+
+
+def test_a_card_offers_an_earlier_fact_check_and_reuses_its_verdict(
+    ui_home_with_match: Path,
+) -> None:
+    from workbench.factchecks.archive import get_factcheck
+
+    wb, service = _service(ui_home_with_match)
+    earlier = get_factcheck(wb, "fc-moai-earlier")  # put there by the fixture
+    run_id = service.runs()[0][0].run_id
+    carved = next(
+        r for r, _ in service.results(run_id) if r.assertion.text.endswith("Rapa Nui people.")
+    )
+    wb.close()
+    assert [m.factcheck_id for m in carved.matches] == [earlier.id]
+    at = _app("review", reviewer="Ana")
+    box = "\n".join(m.value for m in at.markdown)
+    assert "Already checked" in box and "Island Facts" in box and "2024-05-01" in box
+    assert f'href="{earlier.url}"' in box and "rating: False" in box
+    aid = carved.assertion.assertion_id
+    reuse = at.button(key=f"review.reuse.{aid}.{earlier.id}")
+    assert reuse.label == "Reuse this verdict" and not reuse.disabled
+    reuse.click().run()
+    assert not at.exception, at.exception
+    assert any("reuse factcheck: saved as version 1 by Ana" in s.value for s in at.success)
+    wb, service = _service(ui_home_with_match)
+    state = service.state(run_id, aid)[1]
+    wb.close()
+    assert state.status == ReviewStatus.EDITED and state.current.label == earlier.label
+    assert state.current.rationale.startswith(f"Reused fact-check {earlier.id}: False")
+    assert [(e.action, e.reviewer) for e in state.history] == [(ReviewAction.EDIT, "Ana")]
+    assert earlier.id in state.history[0].note

@@ -1,7 +1,9 @@
 """The check service: article -> assertions -> questions -> evidence -> verdicts, stored.
 
 Assertions are verified most check-worthy first (the learned ranker's score), so the work
-that matters most is done first; ``top`` verifies only that many. Each assertion's result is
+that matters most is done first; ``top`` verifies only that many. Before an assertion is
+verified, the fact-check archive is searched for earlier checks of the same claim (no LLM
+call); they are stored beside the verdict and never change it. Each assertion's result is
 committed as soon as it is done, at its article position; the run's id is derived from the
 article, corpus state, model, prompt versions and selection, so rerunning the same check
 resumes it (finished assertions are not redone) and the reply cache makes repeated calls free.
@@ -26,6 +28,7 @@ from workbench.corpus.manage import require_corpus
 from workbench.corpus.readers import read_file
 from workbench.llm.embeddings import embeddings_id
 from workbench.llm.prompts import load_prompt
+from workbench.matching.matcher import ClaimMatcher
 from workbench.records import (
     Article,
     Assertion,
@@ -34,6 +37,7 @@ from workbench.records import (
     AttributionKind,
     Citation,
     EvidenceSentence,
+    FactCheckMatch,
     Label,
     LLMUsage,
     Run,
@@ -142,19 +146,23 @@ class Checker:
         order, chosen = verification_order(assertions, verify_all, top)
         seconds["rank"] = round(seconds.get("rank", 0.0) + time.perf_counter() - started, 3)
         usage = dict(run.usage_by_stage)
+        matcher = ClaimMatcher(self.wb)
         for count, position in enumerate(order):
             assertion = assertions[position]
             if progress:
                 progress(count, len(assertions), assertion.text)
             if assertion.assertion_id in done:
                 continue
+            checkable = assertion.to_verify or verify_all
+            matches = self._matches(matcher, rid, assertion, seconds) if checkable else ()
             if position in chosen:
                 result = self.check_claim(assertion, corpus, seconds, usage)
-            elif assertion.to_verify or verify_all:
+            elif checkable:
                 reason = f"not among the {top} most check-worthy"
                 result = AssertionResult(assertion=assertion, not_verified_reason=reason)
             else:
                 result = AssertionResult(assertion=assertion)
+            result = result.model_copy(update={"matches": matches})
             with self.wb.db.transaction() as session:
                 checks.put_result(session, rid, position, result)
                 run = run.model_copy(update={"usage_by_stage": usage, "seconds_by_stage": seconds})
@@ -168,6 +176,15 @@ class Checker:
             checks.put_run(session, run)
             results = checks.results_of_run(session, rid)
         return CheckOutcome(article=article, run=run, results=results)
+
+    @staticmethod
+    def _matches(
+        matcher: ClaimMatcher, rid: str, assertion: Assertion, seconds: dict[str, float]
+    ) -> tuple[FactCheckMatch, ...]:
+        started = time.perf_counter()
+        matches = matcher.match_assertion(rid, assertion)
+        seconds["match"] = round(seconds.get("match", 0.0) + time.perf_counter() - started, 3)
+        return matches
 
     def check_claim(
         self,

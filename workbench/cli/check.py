@@ -37,6 +37,19 @@ def _result_json(result: AssertionResult) -> dict[str, Any]:
         "checkworthy": a.checkworthy,
         "questions": list(result.questions),
         "not_verified_reason": result.not_verified_reason,
+        "matches": [
+            {
+                "factcheck_id": m.factcheck_id,
+                "claim": m.claim,
+                "label": m.label.value if m.label else None,
+                "rating": m.rating,
+                "publisher": m.publisher,
+                "url": m.url,
+                "date": m.date.isoformat() if m.date else None,
+                "score": m.score,
+            }
+            for m in result.matches
+        ],
         "verdict": None
         if v is None
         else {
@@ -89,6 +102,13 @@ def print_summary(outcome: CheckOutcome) -> None:
             conf,
         )
     console.print(table)
+    for i, r in enumerate(outcome.results, 1):
+        for m in r.matches:  # earlier fact-checks: shown, never the verdict
+            when = f", {m.date}" if m.date else ""
+            console.print(
+                f"#{i} already checked: {escape(m.rating)} ({escape(m.publisher or 'unknown')}"
+                f'{when}) "{escape(m.claim[:60])}" · score {m.score:.2f} · {m.factcheck_id}'
+            )
     labels = Counter(r.verdict.label.value for r in outcome.results if r.verdict)
     flagged = sum(1 for r in outcome.results if r.verdict and r.verdict.needs_review)
     usage = outcome.run.usage_by_stage

@@ -20,6 +20,7 @@ from workbench.factchecks.archive import (
 )
 from workbench.factchecks.importer import import_files
 from workbench.records import FactCheck, ImportReport
+from workbench.services import Workbench
 
 factchecks_app = typer.Typer(
     help="The fact-check archive: verdicts accepted or edited in review (they enter by "
@@ -81,7 +82,8 @@ IMPORT_HELP = (
     "importing a file again adds nothing.\n\n"
     "Bad records are listed by file and line and the good ones kept; a file that is not JSON "
     "at all is listed and skipped. Exit code 1 if anything failed (the good records are still "
-    "imported), 0 otherwise."
+    "imported), 0 otherwise. New entries are embedded for claim matching (`check` looks each "
+    "assertion up in the archive)."
 )
 
 
@@ -92,12 +94,27 @@ def import_(
 ) -> None:
     with open_workbench() as wb:
         report = import_files(wb, paths)
+        if report.added or report.updated:
+            _index_for_matching(wb)
     if as_json:
         print_json(report.model_dump(mode="json"))
     else:
         _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _index_for_matching(wb: Workbench) -> None:
+    """Embed the new entries now, so that the next `check` finds them without the wait."""
+    from workbench.matching.matcher import ClaimMatcher
+
+    with console.status("indexing the archive for claim matching"):
+        matcher = ClaimMatcher(wb)
+        matcher.refresh()
+    console.print(
+        f"indexed for claim matching: {matcher.store.last_embedded} new texts embedded "
+        f"in {matcher.store.last_seconds:.1f} s"
+    )
 
 
 @factchecks_app.command("list")

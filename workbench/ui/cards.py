@@ -19,7 +19,7 @@ from workbench.records import (
     Run,
 )
 from workbench.review import ReviewService, VersionConflict
-from workbench.ui.services import LABEL_COLOURS, badge, esc, html, reviewer
+from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer
 
 
 def highlighted_article(text: str, rows: Sequence[tuple[AssertionResult, ReviewState]]) -> str:
@@ -48,7 +48,10 @@ def _act(
     who = reviewer()
     try:
         state = getattr(service, action)(run_id, assertion_id, who, seen_version=seen, **kwargs)
-        st.session_state[key] = ("success", f"{action}: saved as version {state.version} by {who}")
+        st.session_state[key] = (
+            "success",
+            f"{action.replace('_', ' ')}: saved as version {state.version} by {who}",
+        )
     except VersionConflict as exc:
         st.session_state[key] = ("error", str(exc))
     except (ValueError, LookupError) as exc:
@@ -142,6 +145,7 @@ def assertion_card(
         message = st.session_state.pop(f"review.message.{a.assertion_id}", None)
         if message:
             (st.success if message[0] == "success" else st.error)(message[1])
+        _already_checked(service, run, result, state)
         if v is None:
             html('<div class="wb-muted">Opinions and predictions are shown, not verified.</div>')
             return
@@ -188,6 +192,50 @@ def assertion_card(
                         f"<b>{esc(e.reviewer)}</b> · {e.action.value} {esc(change)}{note}</div>"
                     )
         _actions(service, run, result, state)
+
+
+def _already_checked(
+    service: ReviewService, run: Run, result: AssertionResult, state: ReviewState
+) -> None:
+    """Earlier fact-checks of the same claim, found in the archive when the article was
+    checked: their verdict, who gave it and when, and a button to take it over."""
+    aid = result.assertion.assertion_id
+    if not result.matches:
+        return
+    with st.container(border=True, key=f"review.matches.{aid}"):
+        html(
+            '<b>Already checked</b> <span class="wb-muted">earlier fact-checks of this claim'
+            " (the verdict above is this check's own)</span>"
+        )
+        for m in result.matches:
+            label = m.label.value if m.label else None
+            colour, _ = LABEL_COLOURS[label]
+            who = " · ".join(
+                part
+                for part in (
+                    esc(m.publisher or "unknown"),
+                    m.date.isoformat() if m.date else "undated",
+                    link(m.url),
+                    f"same-claim score {m.score:.2f}",
+                )
+                if part
+            )
+            html(
+                f'<div class="wb-ev">{badge(label or "no label of ours", "wb-label", colour)}'
+                f"{badge('rating: ' + m.rating)} {esc(m.claim)}"
+                f'<div class="wb-src">{who} · {esc(m.factcheck_id)} · {esc(m.origin)}</div></div>'
+            )
+            st.button(
+                "Reuse this verdict",
+                key=f"review.reuse.{aid}.{m.factcheck_id}",
+                on_click=_act,
+                args=(service, run.run_id, aid, "reuse_factcheck", state.version),
+                kwargs={"factcheck_id": m.factcheck_id},
+                disabled=not reviewer() or m.label is None,
+                help="Set this verdict's label from the fact-check; the history names it"
+                if m.label
+                else "Its rating maps to none of our labels: edit the verdict by hand",
+            )
 
 
 def _whole_document(

@@ -40,6 +40,15 @@ def badge(text: str, css: str = "", colour: str | None = None) -> str:
     return f'<span class="wb-badge {css}"{style}>{esc(text)}</span>'
 
 
+def link(url: str | None) -> str:
+    """Only web addresses become links: a `javascript:` URL from a file stays text."""
+    if not url:
+        return ""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
+    return esc(url)
+
+
 def html(block: str) -> None:
     st.markdown(block.replace("\n", " "), unsafe_allow_html=True)
 

@@ -13,18 +13,9 @@ from workbench.factchecks.archive import (
 )
 from workbench.factchecks.importer import import_uploads
 from workbench.records import FactCheck, ImportReport
-from workbench.ui.services import LABEL_COLOURS, badge, esc, html, workbench
+from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, workbench
 
 SHOWN = 50
-
-
-def link(url: str | None) -> str:
-    """Only web addresses become links: a `javascript:` URL from a file stays text."""
-    if not url:
-        return ""
-    if url.lower().startswith(("https://", "http://")):
-        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a>'
-    return esc(url)
 
 
 def card(fc: FactCheck, stale: tuple[str, ...] = ()) -> str:
