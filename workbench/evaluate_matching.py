@@ -25,7 +25,6 @@ from typing import Any
 from workbench import metrics
 from workbench.factchecks.ratings import label_for_rating
 from workbench.matching.matcher import ClaimMatcher
-from workbench.matching.reranker import attached
 from workbench.records import FactCheck, ImportedOrigin
 from workbench.services import Workbench
 from workbench.settings import ExportOptions, Settings
@@ -182,8 +181,7 @@ def run_matching_eval(
             seconds.append(time.perf_counter() - started)
             labels = [int(fc_id in query.relevant) for fc_id, _ in ranked]
             rankings.append(labels)
-            picked = attached([s for _, s in ranked], matcher.reranker.threshold)
-            shown.append([labels[i] for i in picked])
+            shown.append([labels[i] for i in matcher.attached(ranked)])  # as check attaches
             if progress:
                 progress("ranking", done + 1, len(queries))
     finally:

@@ -11,7 +11,7 @@ and another embedder's similarities live on another scale.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 
 from langchain_core.embeddings import Embeddings
@@ -78,13 +78,18 @@ class ClaimMatcher:
         )
         return [(index.ids[c.row], score) for c, score in ranked][:limit]
 
+    def attached(self, ranked: Sequence[tuple[str, float]]) -> list[int]:
+        """Positions in a ``rank`` result of what is attached as matches: at or above the
+        threshold, at most MAX_MATCHES, one per text (one claim imported twice is shown once)."""
+        index = self.index()
+        texts = [index.texts[index.row_of[fc_id]] for fc_id, _ in ranked]
+        return attached([s for _, s in ranked], self.reranker.threshold, keys=texts)
+
     def match(self, text: str, exclude_ids: Collection[str] = ()) -> tuple[FactCheckMatch, ...]:
         """The earlier fact-checks of this claim the re-ranker is sure enough of, best first;
         of entries with the same text (one claim imported twice) only the first."""
-        ranked, index = self.rank(text, exclude_ids), self.index()
-        texts = [index.texts[index.row_of[fc_id]] for fc_id, _ in ranked]
-        picked = attached([s for _, s in ranked], self.reranker.threshold, keys=texts)
-        chosen = [ranked[i] for i in picked]
+        ranked = self.rank(text, exclude_ids)
+        chosen = [ranked[i] for i in self.attached(ranked)]
         if not chosen:
             return ()
         with self.wb.db.transaction() as session:
