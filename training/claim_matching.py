@@ -2,26 +2,30 @@
 tweets (development only).
 
     .venv/bin/pip install -e '.[train]'     # scikit-learn, for this script only
-    .venv/bin/python training/claim_matching.py [--data DIR] [--folds 5] [--write]
+    .venv/bin/python training/claim_matching.py [--data DIR] [--folds 5] [--variants] [--write]
 
 Data: CLEF CheckThat! 2020 Task 2 English, dev part (``../shared/benchmarks/claim_matching``:
 10,375 Snopes fact-checks, 997 tweets; "free for general research use"; never copied into the
 repo). Retrieval, features and scoring are the product's own code (workbench/matching): the
-archive index is built in memory from cached MiniLM vectors (``--cache``, outside the repo:
-embedding 10k fact-checks takes minutes on two busy cores).
+archive index is built in memory, in id order as the product holds it, from MiniLM vectors
+cached by text (``--cache``, outside the repo: embedding 10k fact-checks takes minutes).
 
-Every variant is printed with out-of-fold MAP@5, MRR, R@1 and R@5 (the official scorer's
-MAP@5: trec_eval's AP cut at 5, over all relevant fact-checks of the tweet). Fitted variants
-(logistic regression over ``FEATURES``) use K folds grouped by relevant fact-check (two
-tweets about one fact-check never sit on both sides); inside each training part, C and the
-threshold are chosen by an inner grouped CV on the training tweets only. The threshold is the
-lowest score whose attached matches reach the precision target on those inner out-of-fold
-scores; the outer folds report what precision and recall it gives on unseen tweets, and how
-often a tweet whose fact-checks are removed from the archive still gets a match attached
-(a false alarm: most claims in an article were never fact-checked).
+Every variant is printed with MAP@5, MRR, R@1 and R@5 (the official scorer's MAP@5: trec_eval's
+AP cut at 5, over all relevant fact-checks of the tweet), and MAP@5 with "twins" merged: the
+archive holds fact-checks whose words are identical (one claim quoted two ways), and which of
+the two the data marks relevant is an accident. Unfitted variants (one retriever, or RRF) fit
+nothing. Fitted variants (logistic regression over some of ``FEATURES``) are scored out of
+fold: K folds grouped by relevant fact-check (two tweets about one fact-check never sit on
+both sides); inside each training part, C and the threshold are chosen by an inner grouped CV
+on the training tweets only. The threshold is the lowest score at which the attached matches
+(top 3, one per text) are right ``PRECISION_TARGET`` of the time, counting each tweet twice:
+as it is, and as a claim never checked (its fact-checks and their twins removed from the
+archive, where anything attached is wrong). The outer folds report the precision and recall it
+gives on unseen tweets and the false alarms: unseen tweets, their fact-checks removed, that
+still get a match.
 
-``--write`` fits the shipped re-ranker on every tweet (C and threshold by the same CV) and
-writes ``workbench/matching/reranker_weights.json``.
+``--write`` fits the shipped variant on every tweet (C and threshold by the same CV) and writes
+``workbench/matching/reranker_weights.json``.
 """
 
 from __future__ import annotations
