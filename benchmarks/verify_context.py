@@ -17,8 +17,9 @@ from _common import machine
 from _replay import ReplayedClaim, eval_home, replay, replay_arguments
 from verdict_calibration import scores
 
+from workbench.check.coverage import rule_verdict
 from workbench.check.evidence import select_sentences
-from workbench.check.pipeline import EMBEDDED_OFFSETS, rule_verdict
+from workbench.check.pipeline import EMBEDDED_OFFSETS
 from workbench.check.replies import call_with_retries
 from workbench.check.verify import format_sources, label_from_probabilities, parse_label
 from workbench.llm.embeddings import embeddings_id

@@ -28,6 +28,7 @@ from workbench.check.pipeline import (
     standalone_assertion,
     stored_citation_problem,
 )
+from workbench.check.verify import CHECK_YOURSELF_BELOW
 from workbench.corpus.ingest import ingest
 from workbench.llm.prompts import load_prompt
 from workbench.records import (
@@ -246,6 +247,7 @@ def summarise(dataset: str, outcomes: list[ClaimOutcome]) -> dict[str, Any]:
     ece = metrics.expected_calibration_error(
         [o.confidence for o in outcomes], [o.gold == o.predicted for o in outcomes]
     )
+    confident = [o for o in outcomes if o.confidence >= CHECK_YOURSELF_BELOW]
     return {
         "dataset": dataset,
         "n": n,
@@ -270,6 +272,14 @@ def summarise(dataset: str, outcomes: list[ClaimOutcome]) -> dict[str, Any]:
         "citation_drop_rate": round(fabricated / proposed, 4) if proposed else None,
         "gold_evidence_unlocated": sum(o.gold_unlocated for o in outcomes),
         "confidence_ece": round(ece, 4),
+        # Verdicts at or above the card's "check this yourself" line: how many, how many right.
+        "confident_threshold": CHECK_YOURSELF_BELOW,
+        "confident_share": round(len(confident) / n, 4) if n else None,
+        "confident_accuracy": round(
+            sum(o.gold == o.predicted for o in confident) / len(confident), 4
+        )
+        if confident
+        else None,
         "llm_calls_per_claim": round(usage.calls / n, 3) if n else 0.0,
         "tokens_per_claim": round((usage.prompt_tokens + usage.completion_tokens) / n, 1)
         if n

@@ -211,6 +211,14 @@ class Assertion(Record):
     # How much it deserves a fact-checker's time: the learned ranker's score in a check
     # (workbench/check/checkworthiness.py); the rule score of assertions.py before that.
     checkworthy: float = Field(ge=0.0, le=1.0)
+    # The sentence made to stand alone ("It was ..." -> "The Brooklyn Bridge was ..."), when
+    # it opens with a pronoun (workbench/check/standalone.py); None: the text stands alone.
+    standalone: str | None = None
+
+    @property
+    def claim(self) -> str:
+        """What is checked: the standalone form when there is one, else the text itself."""
+        return self.standalone or self.text
 
     @property
     def to_verify(self) -> bool:

@@ -62,7 +62,7 @@ def test_an_uncovered_claim_is_not_sent_to_the_model(
 
 
 def test_the_rationale_names_at_most_five_terms() -> None:
-    from workbench.check.pipeline import uncovered_verdict
+    from workbench.check.coverage import uncovered_verdict
 
     assert uncovered_verdict(["NATO"]).rationale.endswith("mentions NATO.")
     many = uncovered_verdict(["A1", "B2", "C3", "D4", "E5", "F6"]).rationale
@@ -102,3 +102,29 @@ def test_a_claim_whose_closest_source_is_far_off_is_not_sent_to_the_model(
     assert result.verdict.label == Label.NOT_ENOUGH_EVIDENCE
     assert result.verdict.rationale.startswith("The closest source sentence is too far")
     assert result.evidence and max(s.score for s in result.evidence) < 0.35
+
+
+def _cited(score: float, number: int) -> tuple:  # type: ignore[type-arg]
+    from workbench.check.citations import citation_for
+    from workbench.records import EvidenceSentence
+
+    sentence = EvidenceSentence(
+        number=number, passage_id=f"p{number}", doc_id="d", doc_sha256="h", title="T",
+        source="s", start=0, end=10, text="0123456789", score=score,
+    )  # fmt: skip
+    return sentence, citation_for(sentence)
+
+
+def test_a_citation_far_from_the_claim_sends_the_verdict_to_a_reviewer() -> None:
+    from workbench.check.coverage import flag_unrelated_citations
+    from workbench.records import Label, Verdict
+
+    (near, near_c), (far, far_c) = _cited(0.62, 1), _cited(0.21, 2)
+    verdict = Verdict(label=Label.REFUTED, confidence=0.8, rationale="r", citations=(near_c, far_c))
+    flagged = flag_unrelated_citations(verdict, [near, far])
+    assert flagged.needs_review
+    assert flagged.review_reasons == (
+        "cited sentence S2 seems unrelated to the claim (similarity 0.21)",
+    )
+    close = verdict.model_copy(update={"citations": (near_c,)})
+    assert flag_unrelated_citations(close, [near, far]) == close

@@ -8,6 +8,7 @@ from workbench.check.verify import (
     NO_EVIDENCE_RATIONALE,
     label_from_probabilities,
     letter_probabilities,
+    rationale_contradicts,
     verify_claim,
 )
 from workbench.records import EvidenceSentence, Label, LLMUsage
@@ -190,3 +191,24 @@ def test_a_clean_explanation_has_an_empty_audit(tmp_path: Path) -> None:
     verdict, _ = verify_claim(llm, CLAIM, EVIDENCE, always_ok, LLMUsage())
     assert verdict.citation_audit.proposed == 1 and verdict.citation_audit.rejected == ()
     assert not verdict.needs_review
+
+
+def test_a_rationale_arguing_for_the_other_label_is_caught() -> None:
+    assert rationale_contradicts(Label.REFUTED, "The sources do not contradict the claim.")
+    assert rationale_contradicts(Label.SUPPORTED, "S1 contradicts the claim: it opened in 1883.")
+    assert not rationale_contradicts(Label.REFUTED, "S1 says it opened in 1883, not 1890.")
+    assert not rationale_contradicts(Label.NOT_ENOUGH_EVIDENCE, "It is true.")
+
+
+def test_a_weak_or_self_contradicting_model_verdict_goes_to_a_reviewer(tmp_path: Path) -> None:
+    llm, _ = _llm(
+        tmp_path,
+        [
+            letter_reply({"A": 0.45, "B": 0.3, "C": 0.25}),
+            text_reply('{"sentences": [1], "reason": "S1 contradicts the claim."}'),
+        ],
+    )
+    verdict, _ = verify_claim(llm, CLAIM, EVIDENCE, always_ok, LLMUsage())
+    assert verdict.label == Label.SUPPORTED and verdict.confidence == 0.45
+    assert "low confidence (0.45): check this yourself" in verdict.review_reasons
+    assert "the rationale argues against its own label (SUPPORTED)" in verdict.review_reasons

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from workbench.check.pipeline import uncovered_verdict
+from workbench.check.coverage import uncovered_verdict
 from workbench.export.report import Report, make_report
 from workbench.records import (
     Article,

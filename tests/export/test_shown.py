@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from pypdf import PdfReader
 
-from workbench.check.pipeline import distant_verdict
+from workbench.check.coverage import distant_verdict
 from workbench.export import ExportFormat, render
 from workbench.export.report import Report
 from workbench.records import ReviewAction

@@ -38,6 +38,7 @@ import re
 
 from workbench.check import cues
 from workbench.check.sentences import split_sentences
+from workbench.check.standalone import standalone
 from workbench.records import Article, Assertion, AssertionKind, AttributionKind, assertion_id
 
 MIN_ASSERTION_WORDS = 4  # shorter fragments are headings, bylines or labels
@@ -357,6 +358,11 @@ def extract_assertions(article: Article) -> list[Assertion]:
                 attribution=attribution,
                 attributed_to=who,
                 checkworthy=checkworthiness(sentence, kind),
+                standalone=standalone(
+                    sentence,
+                    [text[s:e] for s, e in spans[max(0, index - 5) : index]],
+                    article.title,
+                ),
             )
         )
     return assertions

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.records import EvidenceSentence
+from workbench.records import EvidenceSentence, Label, Verdict
 
 # Capitalised words that start sentences or clauses rather than name anything.
 _COMMON = frozenset(
@@ -77,3 +77,63 @@ def too_distant(evidence: Sequence[EvidenceSentence], embedder: str) -> float | 
         return None
     best = max(s.score for s in evidence)
     return best if best < floor else None
+
+
+UNCOVERED_CONFIDENCE = 0.9  # a rule, not the model: high, but a reviewer may still look
+
+
+def rule_verdict(claim: str, evidence: Sequence[EvidenceSentence], embedder: str) -> Verdict | None:
+    """NOT_ENOUGH_EVIDENCE settled by rule when the evidence does not address the claim (none
+    of its terms occur, or even the closest sentence is too far off); None: ask the model."""
+    missing = uncovered_terms(claim, evidence)
+    if missing:
+        return uncovered_verdict(missing)
+    distant = too_distant(evidence, embedder)
+    return distant_verdict(distant) if distant is not None else None
+
+
+def uncovered_verdict(missing: list[str]) -> Verdict:
+    shown = missing[:5]
+    if len(missing) > 5:
+        named = ", ".join(shown) + " or any of the other terms of the claim"
+    elif len(shown) > 1:
+        named = ", ".join(shown[:-1]) + " or " + shown[-1]
+    else:
+        named = shown[0]
+    return Verdict(
+        label=Label.NOT_ENOUGH_EVIDENCE,
+        confidence=UNCOVERED_CONFIDENCE,
+        rationale=f"None of the retrieved source sentences mentions {named}.",
+    )
+
+
+def distant_verdict(best: float) -> Verdict:
+    return Verdict(
+        label=Label.NOT_ENOUGH_EVIDENCE,
+        confidence=UNCOVERED_CONFIDENCE,
+        rationale=(
+            f"The closest source sentence is too far from the claim (similarity {best:.2f}): "
+            "the corpus does not seem to address it."
+        ),
+    )
+
+
+def flag_unrelated_citations(verdict: Verdict, evidence: Sequence[EvidenceSentence]) -> Verdict:
+    """A cited sentence as far from the claim as an uncovered corpus's best one is off the
+    point (the same floor as too_distant): the verdict goes to a reviewer."""
+    floor = min(MIN_TOP_SIMILARITY.values())
+    by_span = {(s.passage_id, s.start): s for s in evidence}
+    far = [
+        by_span[(c.passage_id, c.start)]
+        for c in verdict.citations
+        if (c.passage_id, c.start) in by_span and by_span[(c.passage_id, c.start)].score < floor
+    ]
+    if not far:
+        return verdict
+    reasons = tuple(
+        f"cited sentence S{s.number} seems unrelated to the claim (similarity {s.score:.2f})"
+        for s in far
+    )
+    return verdict.model_copy(
+        update={"needs_review": True, "review_reasons": (*verdict.review_reasons, *reasons)}
+    )

@@ -20,7 +20,7 @@ from pathlib import Path
 from workbench.check.assertions import extract_assertions
 from workbench.check.checkworthiness import default_ranker, most_worth_checking, rank
 from workbench.check.citations import citation_problem
-from workbench.check.coverage import MIN_TOP_SIMILARITY, too_distant, uncovered_terms
+from workbench.check.coverage import MIN_TOP_SIMILARITY, flag_unrelated_citations, rule_verdict
 from workbench.check.evidence import retrieve_passages, select_sentences
 from workbench.check.questions import generate_questions
 from workbench.check.verify import verify_claim
@@ -36,12 +36,9 @@ from workbench.records import (
     AssertionResult,
     AttributionKind,
     Citation,
-    EvidenceSentence,
     FactCheckMatch,
-    Label,
     LLMUsage,
     Run,
-    Verdict,
     article_id,
     assertion_id,
     normalise_text,
@@ -55,10 +52,9 @@ PROMPTS = ("check_questions", "verify", "explain")
 # Bumped when the chain's logic changes (not only its prompts), so runs and evals made by an
 # older chain are not taken for results of this one. 2: the coverage rule (coverage.py);
 # 3: the similarity floor (coverage.py).
-CHAIN_VERSION = 3
+CHAIN_VERSION = 4
 # Fitted on FM2 it lifts SciFact and the reverse (BENCHMARKS.md, label calibration).
 EMBEDDED_OFFSETS = {"B": 0.5, "C": 0.0}
-UNCOVERED_CONFIDENCE = 0.9  # a rule, not the model: high, but a reviewer may still look
 Progress = Callable[[int, int, str], None]  # (done, total, assertion text)
 
 
@@ -199,30 +195,32 @@ class Checker:
         def timed(stage: str, started: float) -> None:
             seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - started, 3)
 
+        claim = assertion.claim
         t = time.perf_counter()
-        questions, asked, failures = generate_questions(llm, assertion.text, LLMUsage())
+        questions, asked, failures = generate_questions(llm, claim, LLMUsage())
         usage["questions"] = usage.get("questions", LLMUsage()) + asked
         timed("questions", t)
 
         t = time.perf_counter()
-        hits = retrieve_passages(self.wb.searcher, corpus, (assertion.text, *questions))
-        selection = select_sentences(self.wb.embeddings, assertion.text, hits)
+        hits = retrieve_passages(self.wb.searcher, corpus, (claim, *questions))
+        selection = select_sentences(self.wb.embeddings, claim, hits)
         evidence = selection.evidence
         timed("retrieve", t)
 
         t = time.perf_counter()
-        settled = rule_verdict(assertion.text, evidence, embeddings_id(self.wb.embeddings))
+        settled = rule_verdict(claim, evidence, embeddings_id(self.wb.embeddings))
         if settled is not None:  # the corpus does not talk about this claim: no model call
             verdict, verified = settled, LLMUsage()
         else:
             verdict, verified = verify_claim(
                 llm,
-                assertion.text,
+                claim,
                 evidence,
                 lambda c: stored_citation_problem(self.wb, corpus, c),
                 LLMUsage(),
                 verdict_offsets(self.wb),
             )
+            verdict = flag_unrelated_citations(verdict, evidence)
         usage["verify"] = usage.get("verify", LLMUsage()) + verified
         timed("verify", t)
         notes = []
@@ -285,42 +283,6 @@ def chain_config(wb: Workbench) -> str:
         f"chain{CHAIN_VERSION}"
         + (f":offsets{offsets}" if offsets else "")
         + (f":floor{floor:g}" if floor is not None else "")
-    )
-
-
-def rule_verdict(claim: str, evidence: Sequence[EvidenceSentence], embedder: str) -> Verdict | None:
-    """NOT_ENOUGH_EVIDENCE settled by rule when the evidence does not address the claim (none
-    of its terms occur, or even the closest sentence is too far off); None: ask the model."""
-    missing = uncovered_terms(claim, evidence)
-    if missing:
-        return uncovered_verdict(missing)
-    distant = too_distant(evidence, embedder)
-    return distant_verdict(distant) if distant is not None else None
-
-
-def uncovered_verdict(missing: list[str]) -> Verdict:
-    shown = missing[:5]
-    if len(missing) > 5:
-        named = ", ".join(shown) + " or any of the other terms of the claim"
-    elif len(shown) > 1:
-        named = ", ".join(shown[:-1]) + " or " + shown[-1]
-    else:
-        named = shown[0]
-    return Verdict(
-        label=Label.NOT_ENOUGH_EVIDENCE,
-        confidence=UNCOVERED_CONFIDENCE,
-        rationale=f"None of the retrieved source sentences mentions {named}.",
-    )
-
-
-def distant_verdict(best: float) -> Verdict:
-    return Verdict(
-        label=Label.NOT_ENOUGH_EVIDENCE,
-        confidence=UNCOVERED_CONFIDENCE,
-        rationale=(
-            f"The closest source sentence is too far from the claim (similarity {best:.2f}): "
-            "the corpus does not seem to address it."
-        ),
     )
 
 

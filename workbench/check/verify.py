@@ -11,6 +11,7 @@ each is checked against the stored document before it is kept.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from langchain_core.messages import AIMessage
@@ -51,6 +52,9 @@ EXPLAIN_SCHEMA = {
     "required": ["sentences", "reason"],
     "additionalProperties": False,
 }
+# Below this the card says "check this yourself": fixed at "no likelier than not", never fitted
+# (what share of verdicts clears it, and how many of those are right: BENCHMARKS.md).
+CHECK_YOURSELF_BELOW = 0.5
 NO_EVIDENCE_RATIONALE = "No passage in the corpus bears on this claim."
 NOT_SETTLED_RATIONALE = "The retrieved source sentences do not settle this claim."
 
@@ -210,6 +214,10 @@ def verify_claim(
         for quote in unsupported_quotes(rationale, evidence)
     ]
     reasons += rejected
+    if rationale_contradicts(label, rationale):
+        reasons.append(f"the rationale argues against its own label ({label.value})")
+    if confidence < CHECK_YOURSELF_BELOW:
+        reasons.append(f"low confidence ({confidence:.2f}): check this yourself")
     if not citations:
         reasons.append("no valid source sentence cited for a decided verdict")
     audit = CitationAudit(
@@ -225,3 +233,24 @@ def verify_claim(
         review_reasons=tuple(reasons),
         citation_audit=audit,
     ), usage
+
+
+# Words a rationale uses for the opposite of its label: such a verdict goes to a reviewer.
+_AGAINST = {
+    Label.SUPPORTED: re.compile(
+        r"\b(contradict(?:s|ed)?|refute[sd]?|is false|is incorrect|is wrong|does not support|"
+        r"do not support|not supported|no evidence)\b",
+        re.IGNORECASE,
+    ),
+    Label.REFUTED: re.compile(
+        r"\b(support(?:s|ed)? the claim|confirm(?:s|ed)?|is true|is correct|is accurate|"
+        r"consistent with the claim|(?:does|do) not contradict|not contradicted)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def rationale_contradicts(label: Label, rationale: str) -> bool:
+    """Does the rationale argue for another label than its own?"""
+    pattern = _AGAINST.get(label)
+    return bool(pattern and pattern.search(rationale))

@@ -87,6 +87,8 @@ def eval_(
         "majority_accuracy",
         "majority_macro_f1",
         "confidence_ece",
+        "confident_share",
+        "confident_accuracy",
         "evidence_recall_at_5",
         "n_with_gold",
         "citation_precision",

@@ -118,4 +118,4 @@ class ClaimMatcher:
         """Earlier fact-checks of an assertion's claim; never the archive entry made by the
         review of this very assertion in this run (it would match itself)."""
         own = reviewed_factcheck_id(run_id, assertion.assertion_id)
-        return self.match(assertion.text, exclude_ids={own})
+        return self.match(assertion.claim, exclude_ids={own})

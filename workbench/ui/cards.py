@@ -142,6 +142,8 @@ def assertion_card(
     a, v = result.assertion, result.verdict
     with st.container(border=True, key=f"review.card.{a.assertion_id}"):
         html(f'<div class="wb-claim">{esc(a.text)}</div><div>{_badges(result, state)}</div>')
+        if a.standalone:  # the pronoun resolved from the article: what was searched and judged
+            html(f'<div class="wb-muted">Checked as: {esc(a.standalone)}</div>')
         message = st.session_state.pop(f"review.message.{a.assertion_id}", None)
         if message:
             (st.success if message[0] == "success" else st.error)(message[1])
