@@ -11,6 +11,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     review,
     search,
     ui,
+    users,
 )
 from workbench.cli.app import app
 

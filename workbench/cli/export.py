@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
+from workbench.accounts.roles import Action
 from workbench.cli.app import app, console, open_workbench
+from workbench.cli.auth import USER, signed_in
 from workbench.export import ExportFormat, export_run
 
 
@@ -39,9 +41,12 @@ def export(
     include_all: bool = typer.Option(
         False, "--all", help="ClaimReview: also pending and rejected verdicts"
     ),
+    user: str | None = USER,
 ) -> None:
     """Export a checked article's verdicts as a report or as schema.org ClaimReview."""
     with open_workbench() as wb:
+        if fmt == ExportFormat.CLAIMREVIEW:  # what gets published: editors and admins only
+            signed_in(wb, user, Action.EXPORT_CLAIMREVIEW)
         data = export_run(wb, article_or_run_id, fmt, include_all)
     write_atomically(output, data)
     console.print(f"wrote {output} ({len(data):,} bytes, {fmt.value})")
