@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import (
     AssertionResult,
     AttributionKind,
@@ -19,7 +20,7 @@ from workbench.records import (
     Run,
 )
 from workbench.review import ReviewService, VersionConflict
-from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer
+from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer, reviewer_for
 
 
 def highlighted_article(text: str, rows: Sequence[tuple[AssertionResult, ReviewState]]) -> str:
@@ -45,8 +46,8 @@ def _act(
     service: ReviewService, run_id: str, assertion_id: str, action: str, seen: int, **kwargs
 ) -> None:  # type: ignore[no-untyped-def]
     key = f"review.message.{assertion_id}"
-    who = reviewer()
     try:
+        who = reviewer_for(Action.NOTE if action == "note" else Action.REVIEW)
         state = getattr(service, action)(run_id, assertion_id, who, seen_version=seen, **kwargs)
         st.session_state[key] = (
             "success",
@@ -54,7 +55,7 @@ def _act(
         )
     except VersionConflict as exc:
         st.session_state[key] = ("error", str(exc))
-    except (ValueError, LookupError) as exc:
+    except (ValueError, LookupError, AccessDenied) as exc:
         st.session_state[key] = ("error", str(exc))
 
 
