@@ -338,6 +338,15 @@ class ReviewAction(StrEnum):
     EDIT = "edit"
     NOTE = "note"
     RECHECK = "recheck"  # the machine re-ran a stale verdict: back to pending, new verdict
+    SIGN_OFF = "sign_off"  # a second person (an editor) approves the decision: published
+    SEND_BACK = "send_back"  # an editor refuses to sign off, with a reason: back to pending
+
+
+# The actions that decide a verdict (change its status or fields); notes, sign-offs and
+# send-backs do not, so "who decided it" never names the editor who signed it off.
+DECIDING_ACTIONS = frozenset(
+    {ReviewAction.ACCEPT, ReviewAction.REJECT, ReviewAction.EDIT, ReviewAction.RECHECK}
+)
 
 
 class ReviewStatus(StrEnum):
@@ -385,6 +394,24 @@ class ReviewState(Record):
     # Why the documents the current verdict cites no longer stand as they did at check time
     # (replaced or removed): derived on read, empty while the verdict is current.
     stale: tuple[str, ...] = ()
+    # Sign-off (team mode), derived like the rest: who accepted or edited the verdict as it
+    # stands (none of them may sign it off), who signed it off, and whether it is published.
+    # Any later accept, reject, edit or recheck drops the sign-off.
+    deciders: tuple[str, ...] = ()
+    signed_off_by: str | None = None
+    signed_off_at: datetime | None = None
+    published: bool = False
+    sent_back: ReviewEvent | None = None  # the editor's refusal, until someone decides again
+
+
+class Assignment(Record):
+    """A run, or one assertion of it, given to a reviewer by an editor (team mode)."""
+
+    run_id: str
+    assertion_id: str | None = None  # None: the whole run
+    assignee: str
+    assigned_by: str
+    assigned_at: datetime
 
 
 # --- accounts --------------------------------------------------------------------------------

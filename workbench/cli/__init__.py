@@ -1,6 +1,7 @@
 """The `workbench` command: a thin layer over the services, one module per command group."""
 
 from workbench.cli import (  # noqa: F401  (registers the commands)
+    assign,
     check,
     corpus,
     demo,
@@ -10,6 +11,7 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     recheck,
     review,
     search,
+    sign_off,
     ui,
     users,
 )

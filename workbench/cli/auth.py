@@ -59,3 +59,14 @@ def signed_in(wb: Workbench, user: str | None, action: Action) -> User | None:
             f"({a_role(lowest_role(action))} account or above)"
         )
     return users.sign_in(user, password_of(user), action)
+
+
+def team_account(wb: Workbench, user: str | None, action: Action) -> User:
+    """The signed-in account for a desk action (assign, sign off) that only team mode has."""
+    account = signed_in(wb, user, action)
+    if account is None:
+        raise ValueError(
+            f"to {action} the desk needs accounts (team mode): create the first with "
+            "`workbench users add NAME --role admin`"
+        )
+    return account

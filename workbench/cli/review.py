@@ -1,4 +1,5 @@
-"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts."""
+"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts
+(`review sign-off|send-back` are in sign_off.py)."""
 
 from __future__ import annotations
 
@@ -59,12 +60,23 @@ def list_(
                                 "last_reviewer",
                                 "last_at",
                                 "stale",
+                                "deciders",
+                                "signed_off_by",
+                                "signed_off_at",
+                                "published",
                             },
                         ),
                         "notes": [
                             {"reviewer": n.reviewer, "at": n.at.isoformat(), "text": n.note}
                             for n in s.notes
                         ],
+                        "sent_back": {
+                            "by": s.sent_back.reviewer,
+                            "at": s.sent_back.at.isoformat(),
+                            "reason": s.sent_back.note,
+                        }
+                        if s.sent_back
+                        else None,
                     }
                     for r, s in rows
                 ],
@@ -80,7 +92,7 @@ def list_(
             result.assertion.assertion_id,
             escape(result.assertion.text[:60]),
             label + (" STALE" if state.stale else ""),
-            state.status.value,
+            state.status.value + (" · published" if state.published else ""),
             escape(state.last_reviewer or ""),
         )
     console.print(table)

@@ -52,6 +52,7 @@ class Database:
         # Import the table modules so every table is known before create_all.
         from workbench.store import (  # noqa: F401
             accounts,
+            assignments,
             catalog,
             checks,
             evals,

@@ -7,7 +7,7 @@ import streamlit as st
 from workbench.accounts.roles import Action
 from workbench.export import MEDIA_TYPES, ExportFormat, export_run
 from workbench.review import ReviewService
-from workbench.ui.services import may, workbench
+from workbench.ui.services import may, team_mode, workbench
 
 SUFFIXES = {ExportFormat.CLAIMREVIEW: "claimreview.json"}
 
@@ -26,9 +26,15 @@ run_id = st.selectbox("Run", list(labels), format_func=labels.get, key="reports.
 formats = [
     f for f in ExportFormat if f != ExportFormat.CLAIMREVIEW or may(Action.EXPORT_CLAIMREVIEW)
 ]
+published_only = team_mode()  # the desk publishes what a second person signed off
 include_all = ExportFormat.CLAIMREVIEW in formats and st.checkbox(
-    "ClaimReview: include pending and rejected verdicts", key="reports.all"
+    "ClaimReview: include verdicts not signed off yet"
+    if published_only
+    else "ClaimReview: include pending and rejected verdicts",
+    key="reports.all",
 )
+if published_only and ExportFormat.CLAIMREVIEW in formats and not include_all:
+    st.caption("ClaimReview holds published verdicts only: signed off by a second person.")
 if ExportFormat.CLAIMREVIEW not in formats:
     st.caption("ClaimReview export is for editors.")
 columns = st.columns(len(formats))
