@@ -21,6 +21,7 @@ from workbench.records import (
 )
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer, reviewer_for
+from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
 
 def highlighted_article(text: str, rows: Sequence[tuple[AssertionResult, ReviewState]]) -> str:
@@ -117,6 +118,8 @@ def _badges(result: AssertionResult, state: ReviewState) -> str:
         out.append(badge("⚑ needs review", "wb-flag"))
     if state.stale:
         out.append(badge("⚠ stale", "wb-flag"))
+    if state.published:
+        out.append(badge("✓ published"))
     return "".join(out)
 
 
@@ -166,6 +169,8 @@ def assertion_card(
                 f'<span class="wb-muted">last review by {esc(state.last_reviewer)}, '
                 f"{state.last_at:%Y-%m-%d %H:%M} UTC · version {state.version}</span>"
             )
+        if signed := sign_off_line(state):
+            details.append(signed)
         for reason in v.review_reasons:
             details.append(f'<span class="wb-muted">⚑ {esc(reason)}</span>')
         html("<br>".join(details))
@@ -193,6 +198,7 @@ def assertion_card(
                         f"<b>{esc(e.reviewer)}</b> · {e.action.value} {esc(change)}{note}</div>"
                     )
         _actions(service, run, result, state)
+        sign_off_controls(run, state)
 
 
 def _already_checked(
