@@ -52,7 +52,7 @@ def main() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["reviewer"] = "Bench"
     at.run()
-    at.switch_page("pages/review.py")
+    at.switch_page("screens/review.py")
     renders, clicks = [], []
     for _ in range(5):
         t = time.perf_counter()

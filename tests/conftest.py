@@ -65,3 +65,13 @@ def sample_workbench(tmp_path_factory: pytest.TempPathFactory, embeddings, sampl
 def sample_corpus() -> Path:
     """40 FM2 Wikipedia pages shipped with the project (CC BY-SA, see samples/corpus)."""
     return Path(__file__).parents[1] / "samples" / "corpus" / "fm2-wikipedia-sample.jsonl"
+
+
+@pytest.fixture
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with the smallest parameters: a sign-in in microseconds instead of a quarter
+    second. The hashing code is the product's; only its cost changes."""
+    from workbench.accounts import passwords
+
+    cheap = passwords.PasswordHashing(time_cost=1, memory_kib=8, parallelism=1)
+    monkeypatch.setattr(passwords, "HASHING", cheap)

@@ -346,6 +346,15 @@ class ReviewAction(StrEnum):
     EDIT = "edit"
     NOTE = "note"
     RECHECK = "recheck"  # the machine re-ran a stale verdict: back to pending, new verdict
+    SIGN_OFF = "sign_off"  # a second person (an editor) approves the decision: published
+    SEND_BACK = "send_back"  # an editor refuses to sign off, with a reason: back to pending
+
+
+# The actions that decide a verdict (change its status or fields); notes, sign-offs and
+# send-backs do not, so "who decided it" never names the editor who signed it off.
+DECIDING_ACTIONS = frozenset(
+    {ReviewAction.ACCEPT, ReviewAction.REJECT, ReviewAction.EDIT, ReviewAction.RECHECK}
+)
 
 
 class ReviewStatus(StrEnum):
@@ -393,6 +402,48 @@ class ReviewState(Record):
     # Why the documents the current verdict cites no longer stand as they did at check time
     # (replaced or removed): derived on read, empty while the verdict is current.
     stale: tuple[str, ...] = ()
+    # Sign-off (team mode), derived like the rest: who accepted or edited the verdict as it
+    # stands (none of them may sign it off), who signed it off, and whether it is published.
+    # Any later accept, reject, edit or recheck drops the sign-off.
+    deciders: tuple[str, ...] = ()
+    signed_off_by: str | None = None
+    signed_off_at: datetime | None = None
+    published: bool = False
+    sent_back: ReviewEvent | None = None  # the editor's refusal, until someone decides again
+
+
+class Assignment(Record):
+    """A run, or one assertion of it, given to a reviewer by an editor (team mode)."""
+
+    run_id: str
+    assertion_id: str | None = None  # None: the whole run
+    assignee: str
+    assigned_by: str
+    assigned_at: datetime
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    """What an account may do grows with its role (workbench.accounts.roles says what)."""
+
+    REVIEWER = "reviewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+ACCOUNT_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"
+
+
+class User(Record):
+    """An account as every screen and command sees it: never its password hash."""
+
+    name: str
+    role: Role
+    disabled: bool = False
+    created_at: datetime
+    last_sign_in_at: datetime | None = None
 
 
 # --- the fact-check archive ----------------------------------------------------------------

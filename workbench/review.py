@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.check.pipeline import stored_citation_problem
 from workbench.check.staleness import CorpusNow
+from workbench.desk.decisions import sign_off_fields
 from workbench.factchecks.archive import sync_reviewed
 from workbench.records import (
     Article,
@@ -71,6 +72,7 @@ def derive_state(
         last_at=last.at if last else None,
         notes=tuple(e for e in events if e.action == ReviewAction.NOTE),
         history=tuple(events),
+        **sign_off_fields(events),
     )
 
 
@@ -95,7 +97,7 @@ def reuse_rationale(match: FactCheckMatch) -> str:
     )
 
 
-def _check_seen(state: ReviewState, seen_version: int) -> None:
+def check_seen(state: ReviewState, seen_version: int) -> None:
     """Refuse a save built on an older version than the verdict has now.
 
     A quick early answer only: two saves that both pass it are still kept apart by the
@@ -347,7 +349,7 @@ class ReviewService:
             raise ValueError("a reviewer name is required (who made this decision?)")
         _, state = self.state(run_id, assertion_id)
         if seen_version is not None:
-            _check_seen(state, seen_version)
+            check_seen(state, seen_version)
         repeated = _STATUS_AFTER.get(action)
         if action != ReviewAction.EDIT and repeated is not None and state.status == repeated:
             # A second click would only add a version that changes nothing.

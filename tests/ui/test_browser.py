@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from team_mode import PASSWORD
 
-from workbench.records import Label, ReviewAction
+from workbench.accounts.users import UserService
+from workbench.records import Label, ReviewAction, Role
 from workbench.review import ReviewService
 from workbench.services import Workbench
 from workbench.settings import Settings
@@ -166,3 +168,123 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
     edited = service_state_after_edit
     assert edited.current.label == Label.NOT_ENOUGH_EVIDENCE
     assert edited.current.rationale == "The source does not say what they are carved from."
+
+
+@pytest.mark.browser
+def test_a_fresh_server_asks_to_sign_in_before_any_screen(
+    app_url: str,
+    ui_home: Path,
+    cheap_passwords: None,
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    wb = Workbench(Settings(home=ui_home))
+    users = UserService(wb)
+    users.add("Ben", Role.REVIEWER, PASSWORD, by=users.add("Ada", Role.ADMIN, PASSWORD, by=None))
+    service = ReviewService(wb)
+    run_id = service.runs()[0][0].run_id
+    first = next(r.assertion.assertion_id for r, _ in service.results(run_id) if r.verdict)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(f"{app_url}/reports")  # the server's first run, straight to a screen's address
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=60_000)
+        idle(page)
+        assert page.get_by_role("heading", name="Reports").count() == 0
+        assert page.get_by_text("Moai", exact=False).count() == 0
+
+        page.get_by_role("textbox", name="Name").fill("Ben")
+        page.get_by_role("textbox", name="Password").fill("not the password")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("wrong name or password")).to_be_visible(timeout=30_000)
+        idle(page)
+        page.get_by_role("textbox", name="Name").fill("Ben")
+        page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("Signed in as Ben (reviewer)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Reports")).to_be_visible()  # the address's screen
+        idle(page)
+        assert page.get_by_role("button", name="ClaimReview").count() == 0  # for editors
+        page.get_by_role("link", name="Review").click()
+        expect(page.get_by_role("heading", name="Review")).to_be_visible(timeout=30_000)
+        idle(page)
+        assert page.get_by_role("textbox", name="Reviewer").count() == 0
+        accept = page.locator(f".st-key-review-accept-{first}").get_by_role("button")
+        expect(accept).to_be_enabled(timeout=30_000)
+        accept.click()
+        expect(page.get_by_text("accept: saved as version 1 by Ben")).to_be_visible(timeout=30_000)
+        idle(page)
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=30_000)
+        browser.close()
+    history = service.state(run_id, first)[1].history
+    wb.close()
+    assert [(e.reviewer, e.action) for e in history] == [("Ben", ReviewAction.ACCEPT)]
+
+
+def _sign_in(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=60_000)
+    idle(page)
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible(timeout=30_000)
+    idle(page)
+
+
+@pytest.mark.browser
+def test_a_verdict_from_review_to_sign_off_to_claimreview(
+    app_url: str, ui_home: Path, cheap_passwords: None
+) -> None:
+    """Ben (reviewer) accepts a verdict; Eve (editor) signs it off and downloads ClaimReview,
+    which holds that verdict and nothing else."""
+    import json
+
+    from playwright.sync_api import expect, sync_playwright
+
+    wb = Workbench(Settings(home=ui_home))
+    users = UserService(wb)
+    ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)
+    users.add("Eve", Role.EDITOR, PASSWORD, by=ada)
+    users.add("Ben", Role.REVIEWER, PASSWORD, by=ada)
+    service = ReviewService(wb)
+    run_id = service.runs()[0][0].run_id
+    result = next(r for r, _ in service.results(run_id) if r.verdict)
+    first = result.assertion.assertion_id
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+        page.goto(app_url)
+        _sign_in(page, "Ben")
+        assert page.get_by_role("button", name="Sign off").count() == 0  # not a reviewer's
+        page.locator(f".st-key-review-accept-{first}").get_by_role("button").click()
+        expect(page.get_by_text("accept: saved as version 1 by Ben")).to_be_visible(timeout=30_000)
+        idle(page)
+        page.get_by_role("button", name="Sign out").click()
+
+        _sign_in(page, "Eve")
+        expect(page.get_by_text("Awaiting sign-off · 1")).to_be_visible(timeout=30_000)
+        page.locator(f".st-key-review-sign_off-{first}").get_by_role("button").click()
+        expect(page.get_by_text("signed off by Eve: published (v2)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("signed off by Eve,", exact=False).first).to_be_visible()
+        idle(page)
+        page.get_by_role("link", name="Reports").click()
+        expect(page.get_by_role("heading", name="Reports")).to_be_visible(timeout=30_000)
+        idle(page)
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name="ClaimReview").click()
+        published = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        browser.close()
+    history = service.state(run_id, first)[1].history
+    wb.close()
+    assert [r["claimReviewed"] for r in published] == [result.assertion.text]
+    assert [(e.reviewer, e.action) for e in history] == [
+        ("Ben", ReviewAction.ACCEPT),
+        ("Eve", ReviewAction.SIGN_OFF),
+    ]

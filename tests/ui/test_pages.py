@@ -21,7 +21,7 @@ def _app(page: str, reviewer: str = "") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["reviewer"] = reviewer
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"screens/{page}.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -353,8 +353,8 @@ def test_choices_survive_other_screens_a_new_corpus_and_a_reload(ui_home: Path, 
     wb.close()
     at = _app("review")
     at.selectbox(key="review.run").set_value(older).run()  # the reviewer picks the older run ...
-    at.switch_page("pages/corpora.py").run()
-    at.switch_page("pages/review.py").run()  # ... looks elsewhere, and comes back to it
+    at.switch_page("screens/corpora.py").run()
+    at.switch_page("screens/review.py").run()  # ... looks elsewhere, and comes back to it
     assert not at.exception, at.exception
     assert at.selectbox(key="review.run").value == older
 
@@ -366,8 +366,8 @@ def test_choices_survive_other_screens_a_new_corpus_and_a_reload(ui_home: Path, 
     wb.embeddings = embeddings
     ingest(wb, "aaa-atlas", [ui_home / "atlas"])  # sorts before "islands"
     wb.close()
-    check.switch_page("pages/corpora.py").run()
-    check.switch_page("pages/check.py").run()
+    check.switch_page("screens/corpora.py").run()
+    check.switch_page("screens/check.py").run()
     assert check.selectbox(key="check.corpus").value == "islands"  # still the one in use
 
     reloaded = AppTest.from_file(APP, default_timeout=60)
@@ -380,7 +380,7 @@ def test_choices_survive_other_screens_a_new_corpus_and_a_reload(ui_home: Path, 
 def test_no_page_has_a_bare_expression_that_streamlit_would_print() -> None:
     import ast
 
-    pages = [*(Path(APP).parent / "pages").glob("*.py"), Path(APP)]
+    pages = [*(Path(APP).parent / "screens").glob("*.py"), Path(APP)]
     for page in pages:
         tree = ast.parse(page.read_text(encoding="utf-8"))
         printed = [

@@ -1,6 +1,7 @@
 """The `workbench` command: a thin layer over the services, one module per command group."""
 
 from workbench.cli import (  # noqa: F401  (registers the commands)
+    assign,
     check,
     corpus,
     demo,
@@ -10,7 +11,9 @@ from workbench.cli import (  # noqa: F401  (registers the commands)
     recheck,
     review,
     search,
+    sign_off,
     ui,
+    users,
 )
 from workbench.cli.app import app
 

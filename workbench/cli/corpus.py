@@ -9,7 +9,9 @@ from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
+from workbench.accounts.roles import Action
 from workbench.cli.app import app, console, open_workbench, print_json
+from workbench.cli.auth import USER, signed_in
 from workbench.corpus.ingest import ingest
 from workbench.corpus.manage import corpus_documents, list_corpora, remove_corpus
 
@@ -22,12 +24,14 @@ def add(
     name: str = typer.Argument(..., help="corpus name (letters, digits, . _ -)"),
     paths: list[Path] = typer.Argument(..., help="files, folders (recursive) or .jsonl corpora"),
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+    user: str | None = USER,
 ) -> None:
     """Add documents to a corpus; unchanged files are left alone, changed ones replaced.
 
     Files of an unsupported type inside a folder are listed as skipped; one named here fails.
     """
     with open_workbench() as wb:
+        signed_in(wb, user, Action.MANAGE_CORPORA)  # team mode: admins only
         columns = (*Progress.get_default_columns()[:-1], MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as bar:
             task = bar.add_task(f"embedding passages into {name}", total=None)
@@ -102,8 +106,9 @@ def show(name: str, as_json: bool = typer.Option(False, "--json")) -> None:
 
 
 @corpus_app.command("remove")
-def remove(name: str) -> None:
+def remove(name: str, user: str | None = USER) -> None:
     """Remove a corpus: its catalog entries, vectors and keyword index."""
     with open_workbench() as wb:
+        signed_in(wb, user, Action.MANAGE_CORPORA)  # team mode: admins only
         info = remove_corpus(wb, name)
     console.print(f"removed {name} ({info.documents} documents, {info.passages} passages)")

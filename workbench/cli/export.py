@@ -8,8 +8,12 @@ from pathlib import Path
 
 import typer
 
+from workbench.accounts.roles import Action
 from workbench.cli.app import app, console, open_workbench
-from workbench.export import ExportFormat, export_run
+from workbench.cli.auth import USER, signed_in
+from workbench.export import ExportFormat, render, team_mode
+from workbench.export.claimreview import claimreview_scope
+from workbench.export.report import build_report
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -37,11 +41,21 @@ def export(
     ),
     output: Path = typer.Option(..., "--output", "-o", help="file to write"),
     include_all: bool = typer.Option(
-        False, "--all", help="ClaimReview: also pending and rejected verdicts"
+        False,
+        "--all",
+        help="ClaimReview: also verdicts not published yet (team mode: not signed off; "
+        "laptop mode: pending). A rejected verdict is never exported",
     ),
+    user: str | None = USER,
 ) -> None:
     """Export a checked article's verdicts as a report or as schema.org ClaimReview."""
     with open_workbench() as wb:
-        data = export_run(wb, article_or_run_id, fmt, include_all)
+        if fmt == ExportFormat.CLAIMREVIEW:  # what gets published: editors and admins only
+            signed_in(wb, user, Action.EXPORT_CLAIMREVIEW)
+        report = build_report(wb, article_or_run_id)
+        published_only = team_mode(wb)
+        data = render(report, fmt, wb.settings.export, include_all, published_only)
     write_atomically(output, data)
     console.print(f"wrote {output} ({len(data):,} bytes, {fmt.value})")
+    if fmt == ExportFormat.CLAIMREVIEW:
+        console.print(claimreview_scope(report, include_all, published_only))

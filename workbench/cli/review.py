@@ -1,4 +1,5 @@
-"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts."""
+"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts
+(`review sign-off|send-back` are in sign_off.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from workbench.accounts.roles import Action
+from workbench.accounts.users import reviewer_name
 from workbench.cli.app import app, console, open_workbench, print_json
+from workbench.cli.auth import USER, signed_in
 from workbench.records import Label
 from workbench.review import ReviewService, VersionConflict
 
@@ -15,7 +19,9 @@ review_app = typer.Typer(
 )
 app.add_typer(review_app, name="review")
 
-REVIEWER = typer.Option(..., "--reviewer", "-r", help="your name, stored with the action")
+REVIEWER = typer.Option(
+    None, "--reviewer", "-r", help="laptop mode: your name, stored with the action"
+)
 RUN = typer.Option(None, "--run", help="the run, when the assertion was checked more than once")
 SEEN = typer.Option(
     None,
@@ -54,12 +60,23 @@ def list_(
                                 "last_reviewer",
                                 "last_at",
                                 "stale",
+                                "deciders",
+                                "signed_off_by",
+                                "signed_off_at",
+                                "published",
                             },
                         ),
                         "notes": [
                             {"reviewer": n.reviewer, "at": n.at.isoformat(), "text": n.note}
                             for n in s.notes
                         ],
+                        "sent_back": {
+                            "by": s.sent_back.reviewer,
+                            "at": s.sent_back.at.isoformat(),
+                            "reason": s.sent_back.note,
+                        }
+                        if s.sent_back
+                        else None,
                     }
                     for r, s in rows
                 ],
@@ -75,7 +92,7 @@ def list_(
             result.assertion.assertion_id,
             escape(result.assertion.text[:60]),
             label + (" STALE" if state.stale else ""),
-            state.status.value,
+            state.status.value + (" · published" if state.published else ""),
             escape(state.last_reviewer or ""),
         )
     console.print(table)
@@ -86,13 +103,23 @@ def list_(
         console.print(f"re-run them with `workbench recheck {run.run_id}`")
 
 
-def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _act(  # type: ignore[no-untyped-def]
+    action: str,
+    assertion_id: str,
+    run: str | None,
+    reviewer: str | None,
+    user: str | None,
+    **kwargs,
+) -> None:
     conflict: VersionConflict | None = None
     with open_workbench() as wb:
+        # Team mode: signed in as --user, whose name is stored; laptop mode: --reviewer.
+        who = signed_in(wb, user, Action.NOTE if action == "note" else Action.REVIEW)
+        reviewer = reviewer_name(who, reviewer)
         service = ReviewService(wb)
         run_id = service.run_of_assertion(assertion_id, run)
         try:
-            state = getattr(service, action)(run_id, assertion_id, **kwargs)
+            state = getattr(service, action)(run_id, assertion_id, reviewer, **kwargs)
         except VersionConflict as exc:
             conflict = exc
     # Exit outside open_workbench: it turns every RuntimeError into exit code 2, and
@@ -109,16 +136,21 @@ def _act(action: str, assertion_id: str, run: str | None, **kwargs) -> None:  # 
 
 @review_app.command("accept")
 def accept(
-    assertion_id: str, reviewer: str = REVIEWER, run: str | None = RUN, seen: int | None = SEEN
+    assertion_id: str,
+    reviewer: str | None = REVIEWER,
+    user: str | None = USER,
+    run: str | None = RUN,
+    seen: int | None = SEEN,
 ) -> None:
     """Accept the verdict as it stands."""
-    _act("accept", assertion_id, run, reviewer=reviewer, seen_version=seen)
+    _act("accept", assertion_id, run, reviewer, user, seen_version=seen)
 
 
 @review_app.command("reject")
 def reject(
     assertion_id: str,
-    reviewer: str = REVIEWER,
+    reviewer: str | None = REVIEWER,
+    user: str | None = USER,
     run: str | None = RUN,
     seen: int | None = SEEN,
     reason: str | None = typer.Option(
@@ -126,13 +158,14 @@ def reject(
     ),
 ) -> None:
     """Reject the verdict."""
-    _act("reject", assertion_id, run, reviewer=reviewer, seen_version=seen, reason=reason)
+    _act("reject", assertion_id, run, reviewer, user, seen_version=seen, reason=reason)
 
 
 @review_app.command("edit")
 def edit(
     assertion_id: str,
-    reviewer: str = REVIEWER,
+    reviewer: str | None = REVIEWER,
+    user: str | None = USER,
     run: str | None = RUN,
     seen: int | None = SEEN,
     label: Label | None = typer.Option(None, "--label", case_sensitive=False),
@@ -146,7 +179,8 @@ def edit(
         "edit",
         assertion_id,
         run,
-        reviewer=reviewer,
+        reviewer,
+        user,
         seen_version=seen,
         label=label,
         rationale=rationale,
@@ -157,10 +191,11 @@ def edit(
 @review_app.command("note")
 def note(
     assertion_id: str,
-    reviewer: str = REVIEWER,
+    reviewer: str | None = REVIEWER,
+    user: str | None = USER,
     run: str | None = RUN,
     seen: int | None = SEEN,
     text: str = typer.Option(..., "--text"),
 ) -> None:
     """Add a note to the verdict."""
-    _act("note", assertion_id, run, reviewer=reviewer, text=text, seen_version=seen)
+    _act("note", assertion_id, run, reviewer, user, text=text, seen_version=seen)

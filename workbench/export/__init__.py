@@ -36,7 +36,11 @@ MEDIA_TYPES = {
 
 
 def render(
-    report: Report, fmt: ExportFormat, options: ExportOptions, include_all: bool = False
+    report: Report,
+    fmt: ExportFormat,
+    options: ExportOptions,
+    include_all: bool = False,
+    published_only: bool = False,
 ) -> bytes:
     if fmt == ExportFormat.MD:
         return to_markdown(report).encode("utf-8")
@@ -48,7 +52,7 @@ def render(
         return to_csv(report)
     if fmt == ExportFormat.JSON:
         return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
-    reviews = to_claimreview(report, options, include_all)
+    reviews = to_claimreview(report, options, include_all, published_only)
     return (json.dumps(reviews, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -60,4 +64,11 @@ def export_run(
     now: datetime | None = None,
 ) -> bytes:
     report = build_report(wb, article_or_run_id, now)
-    return render(report, ExportFormat(fmt), wb.settings.export, include_all)
+    return render(report, ExportFormat(fmt), wb.settings.export, include_all, team_mode(wb))
+
+
+def team_mode(wb: Workbench) -> bool:
+    """ClaimReview holds only published (signed-off) verdicts once a desk has accounts."""
+    from workbench.accounts.users import UserService
+
+    return UserService(wb).team_mode()

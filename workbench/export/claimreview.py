@@ -1,10 +1,11 @@
 """Report -> schema.org ClaimReview JSON-LD, one per accepted or edited verdict.
 
 Pending verdicts are left out unless asked for (`--all`): only what a reviewer stood behind
-gets published. Rejected verdicts never are: their rating is the machine's, which the
-reviewer refused, so publishing it would misstate the desk's finding. The label -> rating
-mapping comes from Settings.export. The reviewBody is the reviewer's reasoning; a rule's
-internal reason is never published.
+gets published; in team mode, only what a second person signed off (published, see
+workbench/desk/sign_off.py), unless asked for (`--all`). Rejected verdicts never are: their
+rating is the machine's, which the reviewer refused, so publishing it would misstate the
+desk's finding. The label -> rating mapping comes from Settings.export. The reviewBody is
+the reviewer's reasoning; a rule's internal reason is never published.
 """
 
 from __future__ import annotations
@@ -61,14 +62,37 @@ def _claim_review(report: Report, row: ReportRow, options: ExportOptions) -> dic
     return review
 
 
+def _exportable(row: ReportRow) -> bool:
+    return row.verified and bool(row.label) and row.status != ReviewStatus.REJECTED
+
+
+def _wanted(row: ReportRow, include_all: bool, published_only: bool) -> bool:
+    if include_all:
+        return True
+    return row.published if published_only else row.status in PUBLISHED
+
+
 def to_claimreview(
-    report: Report, options: ExportOptions, include_all: bool = False
+    report: Report, options: ExportOptions, include_all: bool = False, published_only: bool = False
 ) -> list[dict[str, Any]]:
+    """`published_only` (team mode): signed-off verdicts only, unless `include_all`."""
     return [
         _claim_review(report, row, options)
         for row in report.rows
-        if row.verified
-        and row.label
-        and row.status != ReviewStatus.REJECTED
-        and (include_all or row.status in PUBLISHED)
+        if _exportable(row) and _wanted(row, include_all, published_only)
     ]
+
+
+def claimreview_scope(report: Report, include_all: bool, published_only: bool) -> str:
+    """What an export holds and what it left out, in a sentence for the one who exported."""
+    rows = [row for row in report.rows if _exportable(row)]
+    kept = sum(1 for row in rows if _wanted(row, include_all, published_only))
+    left = len(rows) - kept
+    if include_all:
+        held = "every verdict with a label that is not rejected, published or not (--all)"
+    elif published_only:
+        held = "published verdicts only (signed off by a second person)"
+    else:
+        held = "accepted and edited verdicts only"
+    tail = f"; {left} more left out (--all adds them)" if left else ""
+    return f"{kept} ClaimReview{'' if kept == 1 else 's'}: {held}{tail}"

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from workbench.records import (
+    DECIDING_ACTIONS,
     Article,
     AssertionResult,
     Record,
-    ReviewAction,
     ReviewEvent,
     ReviewState,
     ReviewStatus,
@@ -76,6 +76,10 @@ class ReportRow(Record):
     notes: tuple[ReportNote, ...]
     # Cited documents replaced or removed since the check (`workbench recheck` re-runs it).
     stale: tuple[str, ...] = ()
+    # Team mode: the second person who approved the decision; published once they have.
+    signed_off_by: str | None = None
+    signed_off_at: datetime | None = None
+    published: bool = False
 
 
 class Report(Record):
@@ -99,7 +103,7 @@ class Report(Record):
 
 def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
     a, verdict, current = result.assertion, result.verdict, state.current
-    decisive = [e for e in state.history if e.action != ReviewAction.NOTE]
+    decisive = [e for e in state.history if e.action in DECIDING_ACTIONS]
     relabels = [e for e in decisive if e.after.label != e.before.label]
     return ReportRow(
         number=number,
@@ -141,6 +145,9 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
             ReportNote(reviewer=e.reviewer, at=e.at, text=e.note or "") for e in state.notes
         ),
         stale=state.stale if verdict else (),
+        signed_off_by=state.signed_off_by,
+        signed_off_at=state.signed_off_at,
+        published=state.published,
     )
 
 

@@ -88,7 +88,10 @@ def _status(row: ReportRow) -> str:
         return "pending, not reviewed yet"
     by = f" by {row.reviewer}" if row.reviewer else ""
     at = f", {when(row.reviewed_at)}" if row.reviewed_at else ""
-    return f"{row.status.value}{by}{at}"
+    signed = ""
+    if row.signed_off_by and row.signed_off_at:  # the second person, beside the first
+        signed = f"; signed off by {row.signed_off_by}, {when(row.signed_off_at)}"
+    return f"{row.status.value}{by}{at}{signed}"
 
 
 def _with_verdict(shown: ShownRow, row: ReportRow) -> ShownRow:

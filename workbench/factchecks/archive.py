@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from workbench.check.staleness import CorpusNow
 from workbench.records import (
+    DECIDING_ACTIONS,
     AssertionResult,
     AttributionKind,
     FactCheck,
-    ReviewAction,
     ReviewedOrigin,
     ReviewEvent,
     ReviewStatus,
@@ -41,8 +41,8 @@ def reviewed_factcheck(
     status, current = last.status_after, last.after
     if status not in IN_ARCHIVE or current.label is None:
         return None
-    # Who decided and when: the last accept or edit, not a later note.
-    decision = next(e for e in reversed(events) if e.action != ReviewAction.NOTE)
+    # Who decided and when: the last accept or edit, not a later note or sign-off.
+    decision = next(e for e in reversed(events) if e.action in DECIDING_ACTIONS)
     assertion = result.assertion
     step = options.rating_scale.get(current.label.value)
     named = assertion.attribution == AttributionKind.NAMED

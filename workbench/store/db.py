@@ -50,7 +50,15 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         # Import the table modules so every table is known before create_all.
-        from workbench.store import catalog, checks, evals, factchecks, reviews  # noqa: F401
+        from workbench.store import (  # noqa: F401
+            accounts,
+            assignments,
+            catalog,
+            checks,
+            evals,
+            factchecks,
+            reviews,
+        )
 
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

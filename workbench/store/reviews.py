@@ -34,6 +34,9 @@ _DID = {
     ReviewAction.REJECT: "rejected it",
     ReviewAction.EDIT: "edited it",
     ReviewAction.NOTE: "added a note",
+    ReviewAction.RECHECK: "rechecked it",
+    ReviewAction.SIGN_OFF: "signed it off",
+    ReviewAction.SEND_BACK: "sent it back",
 }
 
 

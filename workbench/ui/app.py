@@ -1,4 +1,9 @@
-"""`streamlit run workbench/ui/app.py`: the router and the sidebar every screen shares."""
+"""`streamlit run workbench/ui/app.py`: the router and the sidebar every screen shares.
+
+Laptop mode (no account): every screen, and a free-text reviewer name in the sidebar. Team
+mode (at least one account): the sign-in screen only, until someone signs in; then every
+screen, the account in the sidebar, and actions stored under it.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +11,53 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui.services import REVIEWER_KEY, inject_style
+from workbench.ui.account import account_box, end_session
+from workbench.ui.services import REVIEWER_KEY, inject_style, signed_in, team_mode
+from workbench.ui.sign_in import sign_in_screen
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages": Streamlit runs files in a folder of that name directly on a server's first
+# request (its older multipage mode), past the sign-in check below.
+PAGES = Path(__file__).parent / "screens"
 
 # No page icons: Streamlit fetches a ":material/...:" tab icon from fonts.gstatic.com (the
 # workbench makes no request outside this machine), and emoji show as empty boxes where no
 # emoji font is installed. The tab keeps Streamlit's own icon, served by the app.
 st.set_page_config(page_title="Fact-check workbench", layout="wide")
 inject_style()
-# The name lives in its own session key (a widget's state does not survive every rerun of an
-# st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
-if REVIEWER_KEY not in st.session_state:
-    st.session_state[REVIEWER_KEY] = st.query_params.get(REVIEWER_KEY, "")
-if st.session_state[REVIEWER_KEY]:
-    st.query_params[REVIEWER_KEY] = st.session_state[REVIEWER_KEY]
-with st.sidebar:
-    st.text_input(
-        "Reviewer",
-        value=st.session_state.get(REVIEWER_KEY, ""),
-        key="sidebar.reviewer",
-        placeholder="your name",
-        help="Stored with every review action.",
-        on_change=lambda: st.session_state.update(
-            {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
-        ),
-    )
-navigation = st.navigation(
-    [
-        st.Page(PAGES / "review.py", title="Review", icon="", default=True),
-        st.Page(PAGES / "check.py", title="Check an article", icon=""),
-        st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
-        st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),
-        st.Page(PAGES / "reports.py", title="Reports", icon=""),
-    ]
-)
-navigation.run()
+SCREENS = [
+    st.Page(PAGES / "review.py", title="Review", icon="", default=True),
+    st.Page(PAGES / "check.py", title="Check an article", icon=""),
+    st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
+    st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),
+    st.Page(PAGES / "reports.py", title="Reports", icon=""),
+]
+if team_mode():
+    account = signed_in()
+    if account is None:  # never signed in, signed out, or disabled since
+        end_session()
+        # Whichever screen the address names, the sign-in screen is drawn in its place (and
+        # that screen after signing in): the screen itself never runs.
+        st.navigation(SCREENS, position="hidden")
+        sign_in_screen()
+        st.stop()
+    with st.sidebar:
+        account_box(account)
+else:
+    # The name lives in its own session key (a widget's state does not survive every rerun
+    # of an st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
+    if REVIEWER_KEY not in st.session_state:
+        st.session_state[REVIEWER_KEY] = st.query_params.get(REVIEWER_KEY, "")
+    if st.session_state[REVIEWER_KEY]:
+        st.query_params[REVIEWER_KEY] = st.session_state[REVIEWER_KEY]
+    with st.sidebar:
+        st.text_input(
+            "Reviewer",
+            value=st.session_state.get(REVIEWER_KEY, ""),
+            key="sidebar.reviewer",
+            placeholder="your name",
+            help="Stored with every review action.",
+            on_change=lambda: st.session_state.update(
+                {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
+            ),
+        )
+st.navigation(SCREENS).run()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import (
     AssertionResult,
     AttributionKind,
@@ -19,7 +20,8 @@ from workbench.records import (
     Run,
 )
 from workbench.review import ReviewService, VersionConflict
-from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer
+from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer, reviewer_for
+from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
 
 def highlighted_article(text: str, rows: Sequence[tuple[AssertionResult, ReviewState]]) -> str:
@@ -45,8 +47,8 @@ def _act(
     service: ReviewService, run_id: str, assertion_id: str, action: str, seen: int, **kwargs
 ) -> None:  # type: ignore[no-untyped-def]
     key = f"review.message.{assertion_id}"
-    who = reviewer()
     try:
+        who = reviewer_for(Action.NOTE if action == "note" else Action.REVIEW)
         state = getattr(service, action)(run_id, assertion_id, who, seen_version=seen, **kwargs)
         st.session_state[key] = (
             "success",
@@ -54,7 +56,7 @@ def _act(
         )
     except VersionConflict as exc:
         st.session_state[key] = ("error", str(exc))
-    except (ValueError, LookupError) as exc:
+    except (ValueError, LookupError, AccessDenied) as exc:
         st.session_state[key] = ("error", str(exc))
 
 
@@ -116,6 +118,8 @@ def _badges(result: AssertionResult, state: ReviewState) -> str:
         out.append(badge("⚑ needs review", "wb-flag"))
     if state.stale:
         out.append(badge("⚠ stale", "wb-flag"))
+    if state.published:
+        out.append(badge("✓ published"))
     return "".join(out)
 
 
@@ -167,6 +171,8 @@ def assertion_card(
                 f'<span class="wb-muted">last review by {esc(state.last_reviewer)}, '
                 f"{state.last_at:%Y-%m-%d %H:%M} UTC · version {state.version}</span>"
             )
+        if signed := sign_off_line(state):
+            details.append(signed)
         for reason in v.review_reasons:
             details.append(f'<span class="wb-muted">⚑ {esc(reason)}</span>')
         html("<br>".join(details))
@@ -194,6 +200,7 @@ def assertion_card(
                         f"<b>{esc(e.reviewer)}</b> · {e.action.value} {esc(change)}{note}</div>"
                     )
         _actions(service, run, result, state)
+        sign_off_controls(run, state)
 
 
 def _already_checked(

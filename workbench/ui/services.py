@@ -1,4 +1,5 @@
-"""What every page shares: the cached Workbench, the reviewer, and safe HTML pieces.
+"""What every page shares: the cached Workbench, who is reviewing (the signed-in account in
+team mode, the typed name in laptop mode), what they may do, and safe HTML pieces.
 
 All text from documents, articles and notes goes through ``esc`` before it reaches
 ``st.markdown(..., unsafe_allow_html=True)``: a `<script>` in a source stays text. HTML is
@@ -13,6 +14,9 @@ from typing import Any
 
 import streamlit as st
 
+from workbench.accounts.roles import Action, can, require
+from workbench.accounts.users import UserService
+from workbench.records import User
 from workbench.services import Workbench
 
 LABEL_COLOURS = {
@@ -58,11 +62,42 @@ def inject_style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
 
 
-REVIEWER_KEY = "reviewer"
+REVIEWER_KEY = "reviewer"  # laptop mode: the name typed in the sidebar
+ACCOUNT_KEY = "account"  # team mode: the signed-in account's name (kept server-side)
+
+
+def users() -> UserService:
+    return UserService(workbench())
+
+
+def team_mode() -> bool:
+    return users().team_mode()
+
+
+def signed_in() -> User | None:
+    """The signed-in account, read again on every run: disabling an account or changing
+    its role takes effect on its next click."""
+    name = st.session_state.get(ACCOUNT_KEY)
+    return users().active(name) if name else None
+
+
+def may(action: Action) -> bool:
+    """Laptop mode: everything; team mode: what the signed-in account's role allows."""
+    user = signed_in()
+    return can(user.role, action) if user else not team_mode()
 
 
 def reviewer() -> str:
-    return st.session_state.get(REVIEWER_KEY, "").strip()
+    """The name shown as reviewing (empty: nobody yet, the actions stay disabled)."""
+    return st.session_state.get(ACCOUNT_KEY) or st.session_state.get(REVIEWER_KEY, "").strip()
+
+
+def reviewer_for(action: Action) -> str:
+    """The name to store an action under; in team mode AccessDenied if the account was signed
+    out, disabled or lost the right since the page was drawn (callbacks run before app.py)."""
+    if team_mode():
+        return require(signed_in(), action).name
+    return reviewer()
 
 
 def kept_selectbox(label: str, options: list[str], key: str, **kwargs: Any) -> str | None:

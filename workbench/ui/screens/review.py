@@ -1,6 +1,7 @@
 """Review: the article with its assertions highlighted, then a card per assertion with the
-verdict, its evidence and the actions (accept, reject, edit, note); by default the cards come
-most worth checking first (the learned check-worthiness score)."""
+verdict, its evidence and the actions (accept, reject, edit, note; sign off for editors in
+team mode); by default the cards come most worth checking first (the learned
+check-worthiness score). In team mode the desk's queues come first, and editors assign."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import streamlit as st
 from workbench.records import AssertionKind, Label, ReviewStatus
 from workbench.review import ReviewService
 from workbench.ui.cards import assertion_card, highlighted_article
-from workbench.ui.services import html, kept_selectbox, workbench
+from workbench.ui.desk import assign_control, desk_queues
+from workbench.ui.services import html, kept_selectbox, signed_in, workbench
 
 PAGE_SIZE = 20
 
@@ -45,6 +47,8 @@ runs = service.runs()
 if not runs:
     st.info("Nothing to review yet: check an article first (Check an article).")
     st.stop()
+account = signed_in()  # None in laptop mode
+queue = desk_queues(account)  # the (run, assertion) pairs of the chosen queue; None: all
 
 labels = {
     run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M} · {run.run_id}"
@@ -57,6 +61,7 @@ st.caption(
     f"Model {run.model} · prompts {', '.join(run.prompt_versions)} · "
     f"corpus state {run.corpus_state}"
 )
+assign_control(account, run_id, rows)
 
 with st.container(border=True):
     st.markdown("**Filters**")
@@ -78,6 +83,7 @@ def keep(result, state) -> bool:  # type: ignore[no-untyped-def]
         and (not wanted_labels or label in wanted_labels)
         and (not kinds or result.assertion.kind.value in kinds)
         and (confidence is None or low <= confidence <= high)
+        and (queue is None or (run_id, result.assertion.assertion_id) in queue)
     )
 
 

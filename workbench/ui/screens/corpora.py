@@ -7,10 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench.accounts.roles import Action
 from workbench.corpus.ingest import AddReport, ingest
 from workbench.corpus.manage import corpus_documents, document_passages, list_corpora
 from workbench.corpus.readers import UPLOAD_PREFIX, Upload
-from workbench.ui.services import esc, html, reviewer, workbench
+from workbench.ui.services import esc, html, may, reviewer, workbench
 
 
 def _file_name(source: str) -> str:
@@ -46,28 +47,33 @@ st.dataframe(
     width="stretch",
 )
 
-with st.expander("Add documents", expanded=not infos):
-    name = st.text_input("Corpus name", key="corpora.name", placeholder="e.g. wire-2026")
-    uploads = st.file_uploader(
-        "Files (txt, md, html, pdf, docx, jsonl)", accept_multiple_files=True, key="corpora.uploads"
-    )
-    server_path = st.text_input("…or a file or folder on the server", key="corpora.path")
-    if st.button("Add", type="primary", key="corpora.add", disabled=not name):
-        bar = st.progress(0.0, text="reading files")
-        paths = [Path(server_path.strip())] if server_path.strip() else []
-        files = [Upload(upload.name, upload.getvalue()) for upload in uploads or []]
-        try:
-            report = ingest(
-                wb,
-                name.strip(),
-                paths,
-                progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d}/{t} passages"),
-                uploads=files,
-            )
-        except (ValueError, RuntimeError) as exc:
-            st.error(str(exc))
-            st.stop()
-        _show_report(report, reviewer() if files else "")
+if may(Action.MANAGE_CORPORA):
+    with st.expander("Add documents", expanded=not infos):
+        name = st.text_input("Corpus name", key="corpora.name", placeholder="e.g. wire-2026")
+        uploads = st.file_uploader(
+            "Files (txt, md, html, pdf, docx, jsonl)",
+            accept_multiple_files=True,
+            key="corpora.uploads",
+        )
+        server_path = st.text_input("…or a file or folder on the server", key="corpora.path")
+        if st.button("Add", type="primary", key="corpora.add", disabled=not name):
+            bar = st.progress(0.0, text="reading files")
+            paths = [Path(server_path.strip())] if server_path.strip() else []
+            files = [Upload(upload.name, upload.getvalue()) for upload in uploads or []]
+            try:
+                report = ingest(
+                    wb,
+                    name.strip(),
+                    paths,
+                    progress=lambda d, t: bar.progress(d / max(t, 1), text=f"{d}/{t} passages"),
+                    uploads=files,
+                )
+            except (ValueError, RuntimeError) as exc:
+                st.error(str(exc))
+                st.stop()
+            _show_report(report, reviewer() if files else "")
+else:
+    st.caption("Adding and removing documents is for admins.")
 
 if infos:
     chosen = st.selectbox("Open a corpus", [i.name for i in infos], key="corpora.open")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.accounts.roles import Action
 from workbench.export import MEDIA_TYPES, ExportFormat, export_run
 from workbench.review import ReviewService
-from workbench.ui.services import workbench
+from workbench.ui.services import may, team_mode, workbench
 
 SUFFIXES = {ExportFormat.CLAIMREVIEW: "claimreview.json"}
 
@@ -21,9 +22,23 @@ labels = {
     for run, article in runs
 }
 run_id = st.selectbox("Run", list(labels), format_func=labels.get, key="reports.run")
-include_all = st.checkbox("ClaimReview: include pending and rejected verdicts", key="reports.all")
-columns = st.columns(len(ExportFormat))
-for column, fmt in zip(columns, ExportFormat, strict=True):
+# ClaimReview is what gets published: editors and admins only in team mode.
+formats = [
+    f for f in ExportFormat if f != ExportFormat.CLAIMREVIEW or may(Action.EXPORT_CLAIMREVIEW)
+]
+published_only = team_mode()  # the desk publishes what a second person signed off
+include_all = ExportFormat.CLAIMREVIEW in formats and st.checkbox(
+    "ClaimReview: include verdicts not signed off yet"
+    if published_only
+    else "ClaimReview: include pending and rejected verdicts",
+    key="reports.all",
+)
+if published_only and ExportFormat.CLAIMREVIEW in formats and not include_all:
+    st.caption("ClaimReview holds published verdicts only: signed off by a second person.")
+if ExportFormat.CLAIMREVIEW not in formats:
+    st.caption("ClaimReview export is for editors.")
+columns = st.columns(len(formats))
+for column, fmt in zip(columns, formats, strict=True):
     column.download_button(
         fmt.value.upper() if fmt != ExportFormat.CLAIMREVIEW else "ClaimReview",
         data=export_run(wb, run_id, fmt, include_all),

@@ -1,0 +1,20 @@
+"""Helpers for tests of team mode: one password for every test account, a clock to move."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+PASSWORD = "correct horse battery"
+
+
+class Clock:
+    """A clock the test moves: lockouts expire without waiting."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
