@@ -112,6 +112,7 @@ def test_check_top_n_verifies_only_the_most_check_worthy_first(
     by_worth = sorted(shown, key=lambda a: -a["checkworthy"])
     verified = [a for a in shown if a["verdict"] is not None]
     assert {a["text"] for a in verified} == {a["text"] for a in by_worth[:2]}
+    assert all(a["standalone"] is None for a in shown)  # no sentence opens with a pronoun
     assert "Unemployment in Ohio fell to 4.9 percent" in " ".join(a["text"] for a in verified)
     for a in by_worth[2:]:
         assert a["verdict"] is None

@@ -57,3 +57,15 @@ def test_short_fragments_repeats_and_the_limit(embeddings) -> None:  # type: ign
     assert len(texts) == MAX_SENTENCES and len(set(texts)) == len(texts)
     assert "Notes." not in texts
     assert select_sentences(embeddings, "anything", []).evidence == ()
+
+
+def test_markdown_headings_are_never_evidence(embeddings) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "## History | Construction | Opposition\n"
+        "The bridge was designed by John A. Roebling and opened in 1883."
+    )
+    hits = [_hit("p1", "Brooklyn Bridge", text)]
+    evidence = select_sentences(embeddings, "Gustave Eiffel designed the bridge.", hits).evidence
+    assert [s.text for s in evidence] == [
+        "The bridge was designed by John A. Roebling and opened in 1883."
+    ]

@@ -63,3 +63,18 @@ def test_extraction_keeps_the_span_and_adds_the_standalone_claim():
     assert designed.claim == "The Brooklyn Bridge was designed by Gustave Eiffel."
     opening = extract_assertions(article)[0]
     assert opening.standalone is None and opening.claim == opening.text
+
+
+def test_check_json_shows_what_was_checked() -> None:
+    from workbench.cli.check import _result_json
+    from workbench.records import AssertionResult
+
+    text = " ".join([*BRIDGE, "It was designed by Gustave Eiffel."])
+    article = Article(
+        article_id="a1", title="Bridges", source="t", text=text, sha256="x",
+        added_at=datetime.now(UTC),
+    )  # fmt: skip
+    designed = extract_assertions(article)[-1]
+    shown = _result_json(AssertionResult(assertion=designed))
+    assert shown["text"] == "It was designed by Gustave Eiffel."
+    assert shown["standalone"] == "The Brooklyn Bridge was designed by Gustave Eiffel."

@@ -34,6 +34,12 @@ def retrieve_passages(
     return list(seen.values())
 
 
+def _is_heading(text: str) -> bool:
+    """A Markdown heading ("## History | Construction | Opposition") names a topic and states
+    nothing: the model once cited one as the proof that a claim was false."""
+    return text.lstrip().startswith("#")
+
+
 @dataclass(frozen=True)
 class Selection:
     evidence: tuple[EvidenceSentence, ...]  # ranked, numbered [S1].. for the prompt
@@ -55,7 +61,7 @@ def select_sentences(
             reason = instruction_reason(text)
             if reason:  # planted instructions never reach the model; the reviewer is told
                 withheld.append((text, reason))
-            elif len(text) >= MIN_SENTENCE_CHARS:
+            elif len(text) >= MIN_SENTENCE_CHARS and not _is_heading(text):
                 candidates.append((hit, hit.start + start, hit.start + end, text))
     if not candidates:
         return Selection((), tuple(withheld))

@@ -29,6 +29,7 @@ def _result_json(result: AssertionResult) -> dict[str, Any]:
     return {
         "assertion_id": a.assertion_id,
         "text": a.text,
+        "standalone": a.standalone,  # what was checked, when the sentence opens with a pronoun
         "start": a.start,
         "end": a.end,
         "kind": a.kind.value,
