@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from workbench.accounts.users import UserService
+from workbench.records import Role
+from workbench.services import Workbench
+
 PASSWORD = "correct horse battery"
 
 
@@ -18,3 +22,12 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+def add_desk(wb: Workbench, *reviewers: str) -> None:
+    """Ada (admin), Eve (editor) and the named reviewers, all with PASSWORD."""
+    users = UserService(wb)
+    ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)
+    users.add("Eve", Role.EDITOR, PASSWORD, by=ada)
+    for name in reviewers:
+        users.add(name, Role.REVIEWER, PASSWORD, by=ada)

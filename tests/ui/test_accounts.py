@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from team_mode import PASSWORD
+from team_mode import PASSWORD, add_desk
 
 from workbench.accounts.users import MAX_FAILED_SIGN_INS, UserService
-from workbench.records import ReviewAction, Role
+from workbench.records import ReviewAction
 from workbench.review import ReviewService
 from workbench.services import Workbench
 from workbench.settings import Settings
@@ -22,10 +22,7 @@ PAGES = ("review", "check", "corpora", "factchecks", "reports")
 def team_home(ui_home: Path, cheap_passwords: None) -> Path:
     """The UI's checked home with Ada (admin), Eve (editor) and Ben (reviewer)."""
     wb = Workbench(Settings(home=ui_home))
-    users = UserService(wb)
-    ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)
-    users.add("Eve", Role.EDITOR, PASSWORD, by=ada)
-    users.add("Ben", Role.REVIEWER, PASSWORD, by=ada)
+    add_desk(wb, "Ben")
     wb.close()
     return ui_home
 

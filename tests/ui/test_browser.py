@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from team_mode import PASSWORD
+from team_mode import PASSWORD, add_desk
 
 from workbench.accounts.users import UserService
 from workbench.records import Label, ReviewAction, Role
@@ -247,10 +247,7 @@ def test_a_verdict_from_review_to_sign_off_to_claimreview(
     from playwright.sync_api import expect, sync_playwright
 
     wb = Workbench(Settings(home=ui_home))
-    users = UserService(wb)
-    ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)
-    users.add("Eve", Role.EDITOR, PASSWORD, by=ada)
-    users.add("Ben", Role.REVIEWER, PASSWORD, by=ada)
+    add_desk(wb, "Ben")
     service = ReviewService(wb)
     run_id = service.runs()[0][0].run_id
     result = next(r for r, _ in service.results(run_id) if r.verdict)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from team_mode import PASSWORD
+from team_mode import PASSWORD, add_desk
 
 from workbench.accounts.users import UserService
 from workbench.desk.assignments import AssignmentService
@@ -23,11 +23,7 @@ APP = str(Path(__file__).parents[2] / "workbench" / "ui" / "app.py")
 def team_home(ui_home: Path, cheap_passwords: None) -> Path:
     """The UI's checked home with Ada (admin), Eve (editor), Ben and Cleo (reviewers)."""
     wb = Workbench(Settings(home=ui_home))
-    users = UserService(wb)
-    ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)
-    users.add("Eve", Role.EDITOR, PASSWORD, by=ada)
-    users.add("Ben", Role.REVIEWER, PASSWORD, by=ada)
-    users.add("Cleo", Role.REVIEWER, PASSWORD, by=ada)
+    add_desk(wb, "Ben", "Cleo")
     wb.close()
     return ui_home
 
