@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,40 @@ def check_supported_claim(
         wb.db,
     )
     return Checker(wb).check(article_from_text(claim, "Checked", "t"), "c")
+
+
+MOAI = "The Moai are monolithic human figures carved by the Rapa Nui people on Easter Island."
+EIFFEL = "The Eiffel Tower in Paris was designed by the engineering firm of Gustave Eiffel."
+LANDMARKS = "The Moai were carved by the Rapa Nui people. The Eiffel Tower was designed by Eiffel."
+
+
+def supported_replies(question: str) -> list[AIMessage]:
+    """One claim's chain, scripted: its question, a SUPPORTED letter, cite sentence 1."""
+    return [
+        text_reply(json.dumps({"questions": [question]})),
+        letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+
+
+def check_landmarks(wb: Any, folder: Path, corpus: str = "c") -> tuple[str, str, str]:
+    """A corpus of moai.txt and eiffel.txt, and LANDMARKS checked against it: each of its two
+    claims SUPPORTED, citing its own landmark's document. (run_id, moai, eiffel) ids."""
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    (folder / "moai.txt").write_text(MOAI)
+    (folder / "eiffel.txt").write_text(EIFFEL)
+    ingest(wb, corpus, [folder / "moai.txt", folder / "eiffel.txt"])
+    wb.llm, _ = fake_llm(
+        supported_replies("Who carved the Moai?")
+        + supported_replies("Who designed the Eiffel Tower?"),
+        wb.db,
+    )
+    outcome = Checker(wb).check(article_from_text(LANDMARKS, "Landmarks", "test"), corpus)
+    by_text = {r.assertion.text: r.assertion.assertion_id for r in outcome.results}
+    moai = next(a for t, a in by_text.items() if "Moai" in t)
+    eiffel = next(a for t, a in by_text.items() if "Eiffel" in t)
+    for result in outcome.results:
+        assert result.verdict and result.verdict.citations
+    return outcome.run.run_id, moai, eiffel

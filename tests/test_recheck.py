@@ -6,10 +6,9 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 
-from fakes import fake_llm, letter_reply, text_reply
+from fakes import MOAI, check_landmarks, fake_llm, supported_replies
 from typer.testing import CliRunner
 
-from workbench.check.pipeline import Checker, article_from_text
 from workbench.cli import app
 from workbench.corpus.ingest import ingest
 from workbench.factchecks.archive import list_factchecks, stale_reasons
@@ -18,39 +17,11 @@ from workbench.records import Label, ReviewAction, ReviewStatus
 from workbench.review import RECHECKER, ReviewService
 from workbench.services import Workbench
 
-MOAI = "The Moai are monolithic human figures carved by the Rapa Nui people on Easter Island."
-EIFFEL = "The Eiffel Tower in Paris was designed by the engineering firm of Gustave Eiffel."
-ARTICLE = "The Moai were carved by the Rapa Nui people. The Eiffel Tower was designed by Eiffel."
-
-
-def _supported(question: str) -> list:  # type: ignore[type-arg]
-    return [
-        text_reply(json.dumps({"questions": [question]})),
-        letter_reply({"A": 0.9, "B": 0.05, "C": 0.05}),
-        text_reply('{"sentences": [1], "reason": "The source says so."}'),
-    ]
-
-
-def _checked(wb: Workbench, folder: Path) -> tuple[str, str, str]:
-    (folder / "moai.txt").write_text(MOAI)
-    (folder / "eiffel.txt").write_text(EIFFEL)
-    ingest(wb, "c", [folder / "moai.txt", folder / "eiffel.txt"])
-    wb.llm, _ = fake_llm(
-        _supported("Who carved the Moai?") + _supported("Who designed the Eiffel Tower?"), wb.db
-    )
-    outcome = Checker(wb).check(article_from_text(ARTICLE, "Landmarks", "test"), "c")
-    by_text = {r.assertion.text: r.assertion.assertion_id for r in outcome.results}
-    moai = next(a for t, a in by_text.items() if "Moai" in t)
-    eiffel = next(a for t, a in by_text.items() if "Eiffel" in t)
-    for result in outcome.results:  # each verdict cites its own landmark's document
-        assert result.verdict and result.verdict.citations
-    return outcome.run.run_id, moai, eiffel
-
 
 def test_a_replaced_source_marks_its_verdict_stale_and_recheck_reruns_only_it(
     workbench: Workbench, tmp_path: Path
 ) -> None:
-    run_id, moai, eiffel = _checked(workbench, tmp_path)
+    run_id, moai, eiffel = check_landmarks(workbench, tmp_path)
     service = ReviewService(workbench)
     service.accept(run_id, moai, "Ana", seen_version=0)
     service.accept(run_id, eiffel, "Ana", seen_version=0)
@@ -66,7 +37,9 @@ def test_a_replaced_source_marks_its_verdict_stale_and_recheck_reruns_only_it(
     assert states[eiffel].stale == ()
     assert "replaced" in stale_reasons(workbench, [entry])[entry.id][0]  # the archive says so
 
-    workbench.llm, fake = fake_llm(_supported("Who carved the Moai?"), workbench.db, "recheck")
+    workbench.llm, fake = fake_llm(
+        supported_replies("Who carved the Moai?"), workbench.db, "recheck"
+    )
     report = recheck(workbench, run_id)
     assert [r.assertion_id for r in report.rechecked] == [moai] and report.current == 1
     assert len(fake.calls) == 3  # one claim's chain, the Eiffel verdict left alone
@@ -94,7 +67,7 @@ def test_a_replaced_source_marks_its_verdict_stale_and_recheck_reruns_only_it(
 def test_review_list_report_and_recheck_command_on_a_stale_verdict(
     workbench: Workbench, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    run_id, moai, _ = _checked(workbench, tmp_path)
+    run_id, moai, _ = check_landmarks(workbench, tmp_path)
     ReviewService(workbench).edit(run_id, moai, "Ben", 0, label=Label.REFUTED, rationale="No.")
     (tmp_path / "moai.txt").unlink()
     (tmp_path / "moai.txt").write_text(MOAI.replace("Easter Island", "Rapa Nui"))
@@ -115,7 +88,9 @@ def test_review_list_report_and_recheck_command_on_a_stale_verdict(
 
     @contextmanager
     def scripted():  # type: ignore[no-untyped-def]
-        workbench.llm, _ = fake_llm(_supported("Who carved the Moai?"), workbench.db, "again")
+        workbench.llm, _ = fake_llm(
+            supported_replies("Who carved the Moai?"), workbench.db, "again"
+        )
         yield workbench
 
     monkeypatch.setattr("workbench.cli.recheck.open_workbench", scripted)

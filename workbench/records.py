@@ -250,6 +250,9 @@ class Citation(Record):
     quote: str
     title: str = ""
     source: str = ""
+    # The reviewer who cited a sentence retrieval missed; None for the machine's citations
+    # and for retrieved sentences a reviewer picked (those were shown to the model too).
+    added_by: str | None = None
 
 
 class CitationAudit(Record):

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from workbench.check.citations import reviewer_citation
 from workbench.check.pipeline import stored_citation_problem
 from workbench.check.staleness import CorpusNow
 from workbench.desk.decisions import sign_off_fields
@@ -31,7 +32,7 @@ from workbench.records import (
     VerdictFields,
 )
 from workbench.services import Workbench
-from workbench.store import checks, reviews
+from workbench.store import catalog, checks, reviews
 from workbench.store.reviews import VersionConflict
 
 __all__ = ["ReviewService", "VersionConflict"]
@@ -95,6 +96,10 @@ def reuse_rationale(match: FactCheckMatch) -> str:
         + (f" ({who})" if who else "")
         + (f" {match.url}" if match.url else "")
     )
+
+
+def _same_span(a: Citation, b: Citation) -> bool:
+    return (a.doc_id, a.start, a.end) == (b.doc_id, b.start, b.end)
 
 
 def check_seen(state: ReviewState, seen_version: int) -> None:
@@ -247,7 +252,11 @@ class ReviewService:
         if questions is not None:
             changes["questions"] = tuple(q.strip() for q in questions if q.strip())
         if cite_evidence is not None:
-            changes["citations"] = self._citations_from_evidence(result, run_id, cite_evidence)
+            picked = self._citations_from_evidence(result, run_id, cite_evidence)
+            # Sentences a reviewer cited from outside the retrieved ones are not among the
+            # choices: they stay until removed on their own (`uncite`).
+            added = tuple(c for c in state.current.citations if c.added_by)
+            changes["citations"] = (*picked, *added)
         if not changes:
             raise ValueError("nothing to edit: give a label, rationale, questions or citations")
         after = state.current.model_copy(update=changes)
@@ -314,6 +323,65 @@ class ReviewService:
             label=match.label,
             rationale=reuse_rationale(match),
             note=f"verdict reused from fact-check {match.factcheck_id} (score {match.score:.2f})",
+        )
+
+    def cite_sentence(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        doc_id: str,
+        quote: str,
+        start: int | None = None,
+        seen_version: int | None = None,
+    ) -> ReviewState:
+        """Cite a sentence of the run's corpus that retrieval missed: an edit that adds a
+        citation built from the stored document and checked in code like the machine's,
+        marked as added by the reviewer (`Citation.added_by`), and a history note saying so."""
+        if not reviewer.strip():
+            raise ValueError("a reviewer name is required (who made this decision?)")
+        result, state = self.state(run_id, assertion_id)
+        if result.verdict is None:
+            raise ValueError("this assertion was not verified: there is no verdict to cite for")
+        corpus = self.run(run_id).corpus
+        with self.wb.db.transaction() as session:
+            document = catalog.get_document(session, corpus, doc_id)
+            passages = catalog.passages_of(session, corpus, doc_id)
+        if document is None:
+            raise LookupError(f"no document {doc_id!r} in corpus {corpus!r}")
+        citation = reviewer_citation(document, passages, quote, reviewer.strip(), start)
+        if any(_same_span(c, citation) for c in state.current.citations):
+            raise ValueError("this sentence is cited already")
+        after = state.current.model_copy(update={"citations": (*state.current.citations, citation)})
+        expected = state.version if seen_version is None else seen_version
+        note = f"cited a sentence the search missed: “{citation.quote}” ({document.title})"
+        return self._act(
+            run_id, assertion_id, reviewer, expected, ReviewAction.EDIT, after=after, note=note
+        )
+
+    def uncite(
+        self,
+        run_id: str,
+        assertion_id: str,
+        reviewer: str,
+        doc_id: str,
+        start: int,
+        end: int,
+        seen_version: int | None = None,
+    ) -> ReviewState:
+        """Remove one citation (a reviewer's own, or the machine's): an edit, noted."""
+        _, state = self.state(run_id, assertion_id)
+        kept = tuple(
+            c for c in state.current.citations if (c.doc_id, c.start, c.end) != (doc_id, start, end)
+        )
+        if len(kept) == len(state.current.citations):
+            raise ValueError("this verdict does not cite that sentence")
+        gone = next(c for c in state.current.citations if c not in kept)
+        after = state.current.model_copy(update={"citations": kept})
+        expected = state.version if seen_version is None else seen_version
+        note = f"removed the citation “{gone.quote}” ({gone.title})"
+        return self._act(
+            run_id, assertion_id, reviewer, expected, ReviewAction.EDIT, after=after, note=note
         )
 
     def _citations_from_evidence(

@@ -2,7 +2,8 @@
 
 Rows: 1 accepted as the model said; 2 relabelled by a reviewer (SUPPORTED -> REFUTED) and
 annotated; 3 a prediction, not verified; 4 the model's REFUTED, rejected; 5 the model's
-REFUTED 0.81, relabelled SUPPORTED; 6 a rule's NOT_ENOUGH_EVIDENCE, still pending (a draft).
+REFUTED 0.81, relabelled SUPPORTED, with a sentence retrieval missed cited by the reviewer;
+6 a rule's NOT_ENOUGH_EVIDENCE, still pending (a draft).
 """
 
 from __future__ import annotations
@@ -200,6 +201,11 @@ def _events(result: AssertionResult, steps: Sequence[Step]) -> list[ReviewEvent]
     return events
 
 
+# A sentence retrieval missed, cited by the reviewer who relabelled row 5.
+MISSED = _cite(_evidence(3, 94, "The East River is a tidal strait.")).model_copy(
+    update={"added_by": "Ana"}
+)
+
 REVIEWS: dict[str, list[Step]] = {
     "as-1": [("Ana", ReviewAction.ACCEPT, None)],
     "as-2": [
@@ -215,7 +221,11 @@ REVIEWS: dict[str, list[Step]] = {
         (
             "Ana",
             ReviewAction.EDIT,
-            {"label": Label.SUPPORTED, "rationale": "The source says it spans the East River."},
+            {
+                "label": Label.SUPPORTED,
+                "rationale": "The source says it spans the East River.",
+                "citations": (_cite(_evidence(2, 68, "It spans the East River.")), MISSED),
+            },
         )
     ],
 }

@@ -43,6 +43,47 @@ def citation_problem(
     return None
 
 
+def reviewer_citation(
+    document: Document,
+    passages: Sequence[Passage],
+    quote: str,
+    added_by: str,
+    start: int | None = None,
+) -> Citation:
+    """A citation a reviewer adds for a sentence retrieval missed: built from the stored
+    document (the quote where it stands, at ``start`` when given, else its first occurrence),
+    inside one of its passages, and checked like the machine's. ValueError says why not."""
+    quote = quote.strip()
+    if not quote:
+        raise ValueError("give the sentence to cite")
+    if start is None:
+        start = document.text.find(quote)
+        if start < 0:
+            raise ValueError(
+                f"the quote is not verbatim in {document.title!r}: copy it from the document "
+                "as it stands (same words, punctuation and spacing)"
+            )
+    end = start + len(quote)
+    passage = next((p for p in passages if p.start <= start and end <= p.end), None)
+    if passage is None:
+        raise ValueError("the quote runs across two passages of the document: cite a shorter part")
+    citation = Citation(
+        passage_id=passage.passage_id,
+        doc_id=document.doc_id,
+        doc_sha256=document.sha256,
+        start=start,
+        end=end,
+        quote=quote,
+        title=document.title,
+        source=document.source,
+        added_by=added_by,
+    )
+    problem = citation_problem(citation, document, passage)
+    if problem:
+        raise ValueError(f"cannot cite it: {problem}")
+    return citation
+
+
 def quoted_fragments(rationale: str) -> list[str]:
     """Fragments of a rationale in double quotes (single ones are mostly apostrophes)."""
     return re.findall(_QUOTED, rationale)

@@ -14,6 +14,7 @@ from workbench.cli.app import app, console, open_workbench, print_json
 from workbench.cli.auth import USER, signed_in
 from workbench.corpus.ingest import ingest
 from workbench.corpus.manage import corpus_documents, list_corpora, remove_corpus
+from workbench.corpus.removal import RemovalEffect, removal_effect, remove_document
 
 corpus_app = typer.Typer(help="Manage corpora of trusted sources.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -105,10 +106,51 @@ def show(name: str, as_json: bool = typer.Option(False, "--json")) -> None:
     console.print(table)
 
 
+def _print_effect(effect: RemovalEffect) -> None:
+    console.print(escape(effect.summary()))
+    for v in effect.becoming_stale:
+        label = v.label.value if v.label else "—"
+        console.print(
+            f"  {v.run_id} {v.assertion_id} {label} ({v.status.value}) "
+            f"{escape(v.text[:70])} · {escape(v.article_title[:40])}"
+        )
+    already = len(effect.verdicts) - len(effect.becoming_stale)
+    if already:
+        console.print(f"  ({already} more cite it but are stale already)")
+
+
 @corpus_app.command("remove")
-def remove(name: str, user: str | None = USER) -> None:
-    """Remove a corpus: its catalog entries, vectors and keyword index."""
+def remove(
+    name: str,
+    document: str | None = typer.Option(
+        None, "--document", "-d", help="remove only this document (its doc_id, see `corpus show`)"
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="only say what would go and which verdicts would become stale"
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="remove even though verdicts cite it (they become stale)"
+    ),
+    user: str | None = USER,
+) -> None:
+    """Remove a corpus (catalog, vectors, keyword index) or one document of it.
+
+    First says which verdicts cite what goes: they become stale (`workbench recheck` re-runs
+    them). When any would, nothing is removed without --yes.
+    """
     with open_workbench() as wb:
-        signed_in(wb, user, Action.MANAGE_CORPORA)  # team mode: admins only
-        info = remove_corpus(wb, name)
-    console.print(f"removed {name} ({info.documents} documents, {info.passages} passages)")
+        if not dry_run:  # a preview is reading, which needs no account
+            signed_in(wb, user, Action.MANAGE_CORPORA)  # team mode: admins only
+        effect = removal_effect(wb, name, document)
+        _print_effect(effect)
+        if dry_run:
+            return
+        if effect.becoming_stale and not yes:
+            console.print("nothing removed: add --yes to remove it anyway")
+            raise typer.Exit(1)
+        if document is None:
+            info = remove_corpus(wb, name)
+            console.print(f"removed {name} ({info.documents} documents, {info.passages} passages)")
+        else:
+            gone = remove_document(wb, name, document)
+            console.print(f"removed {escape(gone.title)} ({gone.doc_id}) from {name}")

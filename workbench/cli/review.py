@@ -199,3 +199,27 @@ def note(
 ) -> None:
     """Add a note to the verdict."""
     _act("note", assertion_id, run, reviewer, user, text=text, seen_version=seen)
+
+
+@review_app.command("cite")
+def cite(
+    run_id: str,
+    assertion_id: str,
+    document: str = typer.Option(..., "--document", "-d", help="doc_id in the run's corpus"),
+    quote: str = typer.Option(..., "--quote", help="the sentence, verbatim as stored"),
+    reviewer: str | None = REVIEWER,
+    user: str | None = USER,
+    seen: int | None = SEEN,
+) -> None:
+    """Cite a sentence of the run's corpus that retrieval missed (checked verbatim; the
+    history, the card and the reports say the reviewer added it)."""
+    _act(
+        "cite_sentence",
+        assertion_id,
+        run_id,
+        reviewer,
+        user,
+        doc_id=document,
+        quote=quote,
+        seen_version=seen,
+    )

@@ -25,6 +25,12 @@ def require_corpus(wb: Workbench, name: str) -> None:
         raise UnknownCorpus(name, names)
 
 
+def corpus_info(wb: Workbench, name: str) -> CorpusInfo:
+    require_corpus(wb, name)
+    with wb.db.transaction() as session:
+        return catalog.corpus_info(session, name)
+
+
 def corpus_documents(wb: Workbench, name: str) -> tuple[CorpusInfo, list[Document]]:
     require_corpus(wb, name)
     with wb.db.transaction() as session:

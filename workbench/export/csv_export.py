@@ -63,7 +63,9 @@ def to_csv(report: Report) -> bytes:
                 r.reviewed_at.isoformat() if r.reviewed_at else "",
                 "yes" if r.needs_review else "",
                 " | ".join(
-                    f"{c.quote} [{c.title}, {c.source}, {c.start}-{c.end}]" for c in r.citations
+                    f"{c.quote} [{c.title}, {c.source}, {c.start}-{c.end}"
+                    + (f", added by reviewer {c.added_by}]" if c.added_by else "]")
+                    for c in r.citations
                 ),
                 " | ".join(f"{n.reviewer}: {n.text}" for n in r.notes),
             )

@@ -37,6 +37,7 @@ class ReportCitation(Record):
     doc_id: str
     start: int
     end: int
+    added_by: str | None = None  # a reviewer who cited a sentence retrieval missed
 
 
 class ReportNote(Record):
@@ -138,6 +139,7 @@ def _row(number: int, result: AssertionResult, state: ReviewState) -> ReportRow:
                 doc_id=c.doc_id,
                 start=c.start,
                 end=c.end,
+                added_by=c.added_by,
             )
             for c in current.citations
         ),

@@ -133,7 +133,11 @@ def shown_row(row: ReportRow) -> ShownRow:
         rationale=row.rationale,
         flags=row.review_reasons,
         citations=tuple(
-            ShownCitation(c.quote, f"{c.title} · {c.source} · characters {c.start}-{c.end}")
+            ShownCitation(
+                c.quote,
+                f"{c.title} · {c.source} · characters {c.start}-{c.end}"
+                + (f" · added by reviewer {c.added_by}" if c.added_by else ""),
+            )
             for c in row.citations
         ),
         notes=tuple(f"Note by {n.reviewer} ({when(n.at)}): {n.text}" for n in row.notes),

@@ -32,6 +32,11 @@ def _query_tokens(query: str) -> list[str]:
     return bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)[0]
 
 
+def query_terms(query: str) -> list[str]:
+    """The query's words that keyword search matches on (lower case, stopwords dropped)."""
+    return list(dict.fromkeys(_query_tokens(query)))
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the k highest positive scores, best first; equal scores go to the lower index.
 

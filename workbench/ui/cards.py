@@ -20,6 +20,7 @@ from workbench.records import (
     Run,
 )
 from workbench.review import ReviewService, VersionConflict
+from workbench.ui.extra_citation import missed_sentence_citation
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer, reviewer_for
 from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
@@ -201,6 +202,7 @@ def assertion_card(
                     )
         _actions(service, run, result, state)
         sign_off_controls(run, state)
+        missed_sentence_citation(service, run, result, state)
 
 
 def _already_checked(

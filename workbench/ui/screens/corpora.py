@@ -1,5 +1,6 @@
-"""Corpora: what each holds, adding documents by upload or path, and any document with its
-passages and provenance."""
+"""Corpora: what each holds, adding documents by upload or path; then one corpus: search it
+as a check would, open any document with its passages and provenance, and (admins) remove a
+document or the corpus, seeing first which verdicts that makes stale."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from workbench.accounts.roles import Action
 from workbench.corpus.ingest import AddReport, ingest
 from workbench.corpus.manage import corpus_documents, document_passages, list_corpora
 from workbench.corpus.readers import UPLOAD_PREFIX, Upload
-from workbench.ui.services import esc, html, may, reviewer, workbench
+from workbench.ui.corpus_removal import removal_panel
+from workbench.ui.corpus_search import search_panel
+from workbench.ui.services import esc, html, kept_selectbox, may, reviewer, workbench
 
 
 def _file_name(source: str) -> str:
@@ -35,6 +38,7 @@ def _show_report(report: AddReport, who: str) -> None:
         )
 
 
+ADDED = "corpora.added"  # the last add's report, shown after the rerun that recounts
 wb = workbench()
 st.title("Corpora")
 infos = list_corpora(wb)
@@ -46,6 +50,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+if ADDED in st.session_state:
+    _show_report(*st.session_state.pop(ADDED))
 
 if may(Action.MANAGE_CORPORA):
     with st.expander("Add documents", expanded=not infos):
@@ -71,18 +77,27 @@ if may(Action.MANAGE_CORPORA):
             except (ValueError, RuntimeError) as exc:
                 st.error(str(exc))
                 st.stop()
-            _show_report(report, reviewer() if files else "")
+            # Drawn again from the top, so the table above counts what was just added.
+            st.session_state[ADDED] = (report, reviewer() if files else "")
+            st.rerun()
 else:
     st.caption("Adding and removing documents is for admins.")
 
-if infos:
-    chosen = st.selectbox("Open a corpus", [i.name for i in infos], key="corpora.open")
-    _, documents = corpus_documents(wb, chosen)
-    by_id = {d.doc_id: d for d in documents}
-    doc_id = st.selectbox(
-        "Document", list(by_id), format_func=lambda d: by_id[d].title, key="corpora.doc"
-    )
-    document, passages = document_passages(wb, chosen, doc_id)
+if not infos:
+    st.stop()
+chosen = kept_selectbox("Corpus", [i.name for i in infos], "corpora.open")
+
+st.subheader("Search")
+search_panel(wb, chosen)
+
+st.subheader("Documents")
+_, documents = corpus_documents(wb, chosen)
+by_id = {d.doc_id: d for d in documents}
+doc_id = st.selectbox(
+    "Document", list(by_id), format_func=lambda d: by_id[d].title, key="corpora.doc"
+)
+document, passages = document_passages(wb, chosen, doc_id) if doc_id else (None, [])
+if document is not None:
     html(
         f'<div class="wb-src">source {esc(document.source)} · '
         f"ingested {document.ingested_at:%Y-%m-%d %H:%M} UTC · sha256 {document.sha256[:16]}… · "
@@ -93,3 +108,7 @@ if infos:
     )
     for p in passages:
         html(f'<div class="wb-ev"><b>{p.start}–{p.end}</b> {esc(p.text)}</div>')
+
+if may(Action.MANAGE_CORPORA):
+    with st.expander("Remove a document or this corpus"):
+        removal_panel(wb, chosen, document)
