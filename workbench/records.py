@@ -92,6 +92,7 @@ class SourceText(Record):
     external_id: str | None = None  # e.g. the doc_id field of a .jsonl corpus line
     author: str | None = None
     date: str | None = None
+    url: str | None = None  # the web address the file names as its own (an HTML canonical link)
 
 
 class Document(Record):

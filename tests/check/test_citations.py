@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fakes import check_supported_claim
 
-from workbench.check.citations import citation_for
+from workbench.check.citations import citation_for, reviewer_citation
 from workbench.check.pipeline import stored_citation_problem
 from workbench.corpus.ingest import ingest
 from workbench.records import Citation, Passage, sha256_hex
@@ -161,3 +161,23 @@ def _write(wb: Workbench, name: str, text: str) -> Path:
     path = wb.settings.home / name
     path.write_text(text)
     return path
+
+
+def test_a_reviewer_citation_is_built_from_the_stored_document_and_checked_the_same_way(
+    checked: tuple[Workbench, Citation],
+) -> None:
+    wb, machine = checked
+    with wb.db.transaction() as session:
+        document = catalog.get_document(session, "c", machine.doc_id)
+        passages = catalog.passages_of(session, "c", machine.doc_id)
+    sentence = "The island was annexed by Chile in 1888."
+    citation = reviewer_citation(document, passages, f"  {sentence} ", "Ana")
+    assert document.text[citation.start : citation.end] == sentence == citation.quote
+    assert (citation.added_by, citation.doc_sha256) == ("Ana", document.sha256)
+    assert stored_citation_problem(wb, "c", citation) is None  # as the machine's are checked
+    with pytest.raises(ValueError, match="not verbatim in"):
+        reviewer_citation(document, passages, sentence.replace("Chile", "Peru"), "Ana")
+    with pytest.raises(ValueError, match="not verbatim at the cited range"):
+        reviewer_citation(document, passages, sentence, "Ana", start=citation.start + 1)
+    with pytest.raises(ValueError, match="across two passages"):
+        reviewer_citation(document, passages, document.text, "Ana")

@@ -126,8 +126,11 @@ def test_a_reviewer_does_not_see_corpus_management_an_admin_does(team_home: Path
     assert not [e for e in reviewer.expander if e.label == "Add documents"]
     assert "Adding and removing documents is for admins." in _text(reviewer)
     assert "They stand on Easter Island." in _text(reviewer)  # reading is for everyone
+    assert not [b for b in reviewer.button if b.key.startswith("corpora.remove")]
+    assert reviewer.text_input(key="corpora.search")  # searching is reading
     admin = _open(_sign_in(_start(), "Ada"), "corpora")
     assert [b for b in admin.button if b.key == "corpora.add"]
+    assert [b for b in admin.button if b.key == "corpora.remove.preview_button"]
 
 
 def test_claimreview_download_is_for_editors(team_home: Path) -> None:

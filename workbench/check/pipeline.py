@@ -25,7 +25,7 @@ from workbench.check.evidence import retrieve_passages, select_sentences
 from workbench.check.questions import generate_questions
 from workbench.check.verify import verify_claim
 from workbench.corpus.manage import require_corpus
-from workbench.corpus.readers import read_file
+from workbench.corpus.readers import ReadResult, Upload, read_file, read_upload
 from workbench.llm.embeddings import embeddings_id
 from workbench.llm.prompts import load_prompt
 from workbench.matching.matcher import ClaimMatcher
@@ -65,13 +65,23 @@ class CheckOutcome:
     results: list[AssertionResult]
 
 
-def article_from_file(path: Path, max_bytes: int) -> Article:
-    read = read_file(path, max_bytes)
+def _article_from_read(read: ReadResult, name: str) -> Article:
+    """The article a file holds; its source is the web address it names as its own when it
+    names one (what ClaimReview gives as the claim's appearance), else the file."""
     if read.failures or not read.sources:
         reason = read.failures[0].reason if read.failures else "no text"
-        raise ValueError(f"cannot read article {path}: {reason}")
+        raise ValueError(f"cannot read article {name}: {reason}")
     source = read.sources[0]
-    return article_from_text(source.text, source.title, source.source)
+    return article_from_text(source.text, source.title, source.url or source.source)
+
+
+def article_from_file(path: Path, max_bytes: int) -> Article:
+    return _article_from_read(read_file(path, max_bytes), str(path))
+
+
+def article_from_upload(upload: Upload, max_bytes: int) -> Article:
+    """An article sent through the UI: "upload:<file name>" as its source, never a temp path."""
+    return _article_from_read(read_upload(upload, max_bytes), upload.name)
 
 
 def article_from_text(text: str, title: str, source: str) -> Article:

@@ -99,12 +99,14 @@ def read_html(path: Path, data: bytes) -> SourceText:
     if not text or len(text.split()) < MIN_HTML_WORDS:
         raise FormatError("no main text found in HTML (only scripts, styles or navigation)")
     meta = trafilatura.extract_metadata(html)
+    url = meta.url if meta and meta.url else None
     return SourceText(
         text=text,
         source=str(path),
         title=(meta.title if meta and meta.title else None) or text_title(text, path),
         author=meta.author if meta else None,
         date=meta.date if meta else None,
+        url=url if url and url.lower().startswith(("https://", "http://")) else None,
     )
 
 

@@ -4,13 +4,11 @@ and date."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
-from workbench.check.pipeline import Checker, article_from_file, article_from_text
+from workbench.check.pipeline import Checker, article_from_text, article_from_upload
 from workbench.corpus.manage import list_corpora
+from workbench.corpus.readers import Upload
 from workbench.review import ReviewService
 from workbench.ui.services import kept_selectbox, workbench
 
@@ -40,10 +38,8 @@ top = st.number_input(
 if st.button("Run the check", type="primary", key="check.run"):
     try:
         if upload is not None:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / Path(upload.name).name
-                path.write_bytes(upload.getvalue())
-                article = article_from_file(path, int(wb.settings.max_file_mb * 2**20))
+            sent = Upload(upload.name, upload.getvalue())
+            article = article_from_upload(sent, int(wb.settings.max_file_mb * 2**20))
         else:
             article = article_from_text(text, title.strip() or "Pasted article", "pasted")
         bar = st.progress(0.0, text="starting the model")
