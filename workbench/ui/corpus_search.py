@@ -80,7 +80,8 @@ def search_panel(wb: Workbench, corpus: str, key: str = "corpora.search") -> Non
     if not found:
         st.info("No passage matches.")
         return
-    st.caption(f"{len(found)} passages, best first; the best-matching sentence is shaded")
+    many = f"{len(found)} passages, best first" if len(found) > 1 else "1 passage"
+    st.caption(f"{many}; the sentence holding most of the words is shaded")
     for rank, item in enumerate(found, 1):
         with st.container(border=True):
             html(hit_heading(rank, item) + f'<div class="wb-ev">{marked_passage(item)}</div>')
