@@ -1,6 +1,6 @@
-"""The article with every assertion highlighted in the colour of its decision: solid once a
-reviewer decided, a dashed underline while the machine's proposal stands, neutral grey when
-the reviewer rejected it or it was not verified."""
+"""The article with every assertion highlighted in the colour of its decision: underlined
+solid once a reviewer decided, dashed while the machine's proposal stands; no colour when
+the reviewer rejected it or it was not verified. Each highlight links to its card."""
 
 from __future__ import annotations
 
@@ -19,8 +19,11 @@ def highlighted_article(text: str, rows: Sequence[tuple[AssertionResult, ReviewS
         if a.start < cursor:
             continue
         decision = decision_of(result, state)
-        _, background = LABEL_COLOURS[decision.label]
         style = "wb-decided" if decision.decided else "wb-proposed"
+        if decision.label is None:  # rejected or not verified: no label's colour
+            style, background = f"{style} wb-neutral", "transparent"
+        else:
+            _, background = LABEL_COLOURS[decision.label]
         parts.append(esc(text[cursor : a.start]))
         title, target = esc(_title(decision)), esc(anchor_id(a.assertion_id))
         parts.append(

@@ -80,12 +80,16 @@ def legend(rows: Sequence[tuple[AssertionResult, ReviewState]]) -> str:
     colour_of = {words: label for label, words in LABEL_WORDS.items()}
     items = []
     for words in LEGEND:
-        _, background = LABEL_COLOURS[colour_of.get(words)]
-        items.append(
-            f'<span class="wb-key"><span class="wb-swatch" style="background:{background}">'
-            f"</span>{esc(words)} {by_words.get(words, 0)}</span>"
+        label = colour_of.get(words)
+        swatch = (
+            f'<span class="wb-swatch" style="background:{LABEL_COLOURS[label][1]}"></span>'
+            if label
+            else f'<span class="wb-swatch wb-swatch-{"rejected" if words == REJECTED else "none"}">'
+            "</span>"
         )
+        items.append(f'<span class="wb-key">{swatch}{esc(words)} {by_words.get(words, 0)}</span>')
     return (
-        f'<div class="wb-legend">{"".join(items)}<span class="wb-muted">dashed underline: the '
-        "machine's proposal, not yet reviewed · solid: decided by a reviewer</span></div>"
+        f'<div class="wb-legend">{"".join(items)}<br><span class="wb-muted">In the article: '
+        "dashed underline, the machine's proposal, not yet reviewed; solid, decided by a "
+        "reviewer; no colour, rejected by a reviewer or not verified.</span></div>"
     )
