@@ -35,15 +35,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+def _serve_app(home: Path):  # type: ignore[no-untyped-def]
+    """`streamlit run` on a free local port with ``home`` as the workbench's home."""
     port = _free_port()
-    log = (ui_home / "streamlit.log").open("w")
+    log = (home / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=PROJECT,
-        env={**os.environ, "WORKBENCH_HOME": str(ui_home)},
+        env={**os.environ, "WORKBENCH_HOME": str(home)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -55,12 +55,51 @@ def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
                 break
         except httpx.TransportError:
             pass
-        assert proc.poll() is None, (ui_home / "streamlit.log").read_text()
+        assert proc.poll() is None, (home / "streamlit.log").read_text()
         assert time.monotonic() < deadline, "streamlit did not start in 60 s"
         time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture
+def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+    yield from _serve_app(ui_home)
+
+
+PLATFORMS = (
+    "Ahu Tongariki", "Ahu Akivi", "Ahu Vinapu", "Ahu Nau Nau", "Ahu Tahai", "Ahu Vai Uri",
+    "Ahu Ko Te Riku", "Ahu Hanga Kioe", "Ahu Huri a Urenga", "Ahu Te Pito Kura", "Ahu Akahanga",
+    "Ahu Hanga Te Tenga", "Ahu Runga Vae", "Ahu Oroi", "Ahu Ature Huki", "Ahu Heki'i",
+    "Ahu One Makihi", "Ahu Tepeu", "Ahu Ra'ai", "Ahu Motu Toremo Hiva", "Ahu Hanga Poukura",
+    "Ahu Ura Uranga",
+)  # fmt: skip
+
+
+@pytest.fixture
+def long_app_url(tmp_path: Path, embeddings):  # type: ignore[no-untyped-def]
+    """A run of 22 supported claims: more than one page of cards."""
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "moai.txt").write_text("The Moai were carved by the Rapa Nui people.")
+    wb = Workbench(Settings(home=tmp_path))
+    wb.embeddings = embeddings
+    ingest(wb, "islands", [tmp_path / "docs"])
+    per_claim = [
+        text_reply('{"questions": ["Who carved the Moai?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+    wb.llm, _ = fake_llm(per_claim * len(PLATFORMS), wb.db)
+    text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
+    Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")
+    wb.close()
+    yield from _serve_app(tmp_path)
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]
@@ -303,3 +342,43 @@ def test_a_verdict_from_review_to_sign_off_to_claimreview(
         ("Ben", ReviewAction.ACCEPT),
         ("Eve", ReviewAction.SIGN_OFF),
     ]
+
+
+@pytest.mark.browser
+def test_next_pending_turns_the_page_and_brings_the_card_into_view(
+    long_app_url: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from workbench.ui.card_order import PAGE_SIZE, worth
+
+    wb = Workbench(Settings(home=tmp_path))
+    service = ReviewService(wb)
+    run_id = service.runs()[0][0].run_id
+    in_order = [r.assertion.assertion_id for r, s in sorted(service.results(run_id), key=worth)]
+    assert len(in_order) > PAGE_SIZE
+    last_on_first_page, on_second_page = in_order[PAGE_SIZE - 1], in_order[PAGE_SIZE]
+    for aid in in_order:  # all but two decided already
+        if aid not in (last_on_first_page, on_second_page):
+            service.accept(run_id, aid, "Ana", seen_version=0)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        # Short: page 2 left at the old scroll position would show its last card, not its first.
+        page = browser.new_page(viewport={"width": 1400, "height": 600})
+        page.goto(f"{long_app_url}/?reviewer=Cleo")
+        card = page.locator(f".st-key-review-card-{last_on_first_page}")
+        accept = card.get_by_role("button", name="Accept")
+        expect(accept).to_be_enabled(timeout=180_000)  # 22 cards on a busy machine
+        idle(page)
+        accept.click()
+        expect(card.get_by_text("accept: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        idle(page)
+        card.get_by_role("button", name="Next pending (page 2)").click()
+        target = page.locator(f".st-key-review-card-{on_second_page}")
+        expect(target).to_be_visible(timeout=30_000)  # page 2 drawn ...
+        idle(page)
+        expect(target.get_by_text("Machine proposal")).to_be_in_viewport()  # ... and scrolled to
+        browser.close()
+    wb.close()

@@ -28,7 +28,13 @@ from workbench.ui.card_order import PAGE_KEY
 from workbench.ui.services import html
 from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
-__all__ = ["JUMP_KEY", "NextPending", "assertion_card", "highlighted_article"]
+__all__ = [
+    "JUMP_KEY",
+    "NextPending",
+    "assertion_card",
+    "highlighted_article",
+    "next_pending_control",
+]
 
 JUMP_KEY = "review.jump"  # the card to bring into view after a page change
 
@@ -55,6 +61,12 @@ def _confirmation(assertion_id: str, next_card: NextPending | None, moving_on: b
     (st.success if kind == "success" else st.error)(text)
     if kind != "success" or not moving_on:
         return
+    next_pending_control(next_card, f"review.next.{assertion_id}")
+
+
+def next_pending_control(next_card: NextPending | None, key: str) -> None:
+    """A link to the next pending card on this page (the browser scrolls, no round trip), or
+    a button that turns to its page and brings it into view."""
     if next_card is None:
         html('<div class="wb-muted">Nothing pending left in this list.</div>')
     elif next_card.page is None:
@@ -62,10 +74,7 @@ def _confirmation(assertion_id: str, next_card: NextPending | None, moving_on: b
         html(f'<a class="wb-next" href="#{target}">Next pending ↓</a>')
     else:
         st.button(
-            f"Next pending (page {next_card.page})",
-            key=f"review.next.{assertion_id}",
-            on_click=_go_to,
-            args=(next_card,),
+            f"Next pending (page {next_card.page})", key=key, on_click=_go_to, args=(next_card,)
         )
 
 

@@ -11,7 +11,6 @@ import streamlit as st
 
 from workbench.records import AssertionKind, ReviewStatus
 from workbench.review import ReviewService
-from workbench.ui.card_face import anchor_id
 from workbench.ui.card_order import (
     ORDERS,
     PAGE_KEY,
@@ -22,7 +21,13 @@ from workbench.ui.card_order import (
     page_of,
     sort_again,
 )
-from workbench.ui.cards import JUMP_KEY, NextPending, assertion_card, highlighted_article
+from workbench.ui.cards import (
+    JUMP_KEY,
+    NextPending,
+    assertion_card,
+    highlighted_article,
+    next_pending_control,
+)
 from workbench.ui.decision import LEGEND, decision_of, legend
 from workbench.ui.desk import VIEW_KEY, assign_control, desk_queues
 from workbench.ui.run_details import run_details
@@ -95,15 +100,13 @@ def way_on(after: str | None) -> NextPending | None:
     return NextPending(assertion_id, None if page_of(position) == page else page_of(position))
 
 
-c1, c2 = st.columns([4, 1], vertical_alignment="center")
-pending = sum(1 for row in shown if is_pending(row))
-first = way_on(None)
-to_first = ""
-if first is not None and first.page is None:
-    to_first = f' · <a class="wb-next" href="#{anchor_id(first.assertion_id)}">Next pending ↓</a>'
+c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="center")
 with c1:
-    html(f'<div class="wb-muted">{pending} pending in this list{to_first}</div>')
-c2.button(
+    html(f'<div class="wb-muted">{sum(map(is_pending, shown))} pending in this list</div>')
+if (first := way_on(None)) is not None:
+    with c2:
+        next_pending_control(first, "review.next")
+c3.button(
     "Sort again",
     key="review.sort_again",
     on_click=sort_again,
