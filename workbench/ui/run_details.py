@@ -8,7 +8,9 @@ from workbench.ui.services import esc
 
 
 def run_details(run: Run) -> str:
-    finished = f"{run.finished_at:%Y-%m-%d %H:%M} UTC" if run.finished_at else "not finished"
+    finished = (
+        f"finished {run.finished_at:%Y-%m-%d %H:%M} UTC" if run.finished_at else "not finished"
+    )
     rows = [
         f"Model: {esc(run.model)}",
         f"Prompts: {esc(', '.join(run.prompt_versions))}",
