@@ -1,6 +1,7 @@
 """A reviewer's session in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium
-driven by Playwright. Accept one verdict, annotate another, edit a third; the database must
-hold the three events under the reviewer's name, and no script from a source may run."""
+driven by Playwright. Accept one verdict (the card stays where it was, its confirmation at
+it), go on to the next pending card, annotate and reject it, edit a third; the database must
+hold the events under the reviewer's name, and no script from a source may run."""
 
 from __future__ import annotations
 
@@ -34,15 +35,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+def _serve_app(home: Path):  # type: ignore[no-untyped-def]
+    """`streamlit run` on a free local port with ``home`` as the workbench's home."""
     port = _free_port()
-    log = (ui_home / "streamlit.log").open("w")
+    log = (home / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=PROJECT,
-        env={**os.environ, "WORKBENCH_HOME": str(ui_home)},
+        env={**os.environ, "WORKBENCH_HOME": str(home)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -54,12 +55,51 @@ def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
                 break
         except httpx.TransportError:
             pass
-        assert proc.poll() is None, (ui_home / "streamlit.log").read_text()
+        assert proc.poll() is None, (home / "streamlit.log").read_text()
         assert time.monotonic() < deadline, "streamlit did not start in 60 s"
         time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture
+def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+    yield from _serve_app(ui_home)
+
+
+PLATFORMS = (
+    "Ahu Tongariki", "Ahu Akivi", "Ahu Vinapu", "Ahu Nau Nau", "Ahu Tahai", "Ahu Vai Uri",
+    "Ahu Ko Te Riku", "Ahu Hanga Kioe", "Ahu Huri a Urenga", "Ahu Te Pito Kura", "Ahu Akahanga",
+    "Ahu Hanga Te Tenga", "Ahu Runga Vae", "Ahu Oroi", "Ahu Ature Huki", "Ahu Heki'i",
+    "Ahu One Makihi", "Ahu Tepeu", "Ahu Ra'ai", "Ahu Motu Toremo Hiva", "Ahu Hanga Poukura",
+    "Ahu Ura Uranga",
+)  # fmt: skip
+
+
+@pytest.fixture
+def long_app_url(tmp_path: Path, embeddings):  # type: ignore[no-untyped-def]
+    """A run of 22 supported claims: more than one page of cards."""
+    from fakes import fake_llm, letter_reply, text_reply
+
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "moai.txt").write_text("The Moai were carved by the Rapa Nui people.")
+    wb = Workbench(Settings(home=tmp_path))
+    wb.embeddings = embeddings
+    ingest(wb, "islands", [tmp_path / "docs"])
+    per_claim = [
+        text_reply('{"questions": ["Who carved the Moai?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+    wb.llm, _ = fake_llm(per_claim * len(PLATFORMS), wb.db)
+    text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
+    Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")
+    wb.close()
+    yield from _serve_app(tmp_path)
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +147,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
             """The element a widget key names (a CSS class to Streamlit, dots as dashes)."""
             return page.locator(f".st-key-{k.replace('.', '-')}")
 
-        first, second, third = verified[:3]
+        first = verified[0]
         accept = key(f"review.accept.{first}").get_by_role("button")
         expect(accept).to_be_visible(timeout=60_000)  # the first run imports the workbench
         expect(accept).to_be_disabled()  # no reviewer name yet
@@ -116,9 +156,20 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         name.fill("Cleo")
         name.press("Enter")
         expect(accept).to_be_enabled(timeout=30_000)
+        card = key(f"review.card.{first}")
+        card.scroll_into_view_if_needed()
+        place = card.bounding_box()
         accept.click()
-        expect(page.get_by_text("accept: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        confirmation = card.get_by_text("accept: saved as version 1 by Cleo")
+        expect(confirmation).to_be_in_viewport(timeout=30_000)  # at the card, where the click was
         idle(page)
+        assert abs(card.bounding_box()["y"] - place["y"]) < 40  # the card did not jump
+        expect(card.get_by_text("Accepted by Cleo")).to_be_visible()
+        next_pending = card.get_by_role("link", name="Next pending ↓")
+        second = next_pending.get_attribute("href").removeprefix("#card-")
+        third = next(aid for aid in verified[:3] if aid not in (first, second))
+        next_pending.click()  # a link within the page: the browser scrolls, no round trip
+        expect(key(f"review.card.{second}").get_by_text("Machine proposal")).to_be_in_viewport()
 
         card = key(f"review.card.{second}")
         card.get_by_text("Add a note").click()
@@ -126,29 +177,35 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         card.get_by_role("button", name="Save note").click()
         expect(page.get_by_text("note: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
         idle(page)
+        expect(card.locator(".wb-note")).to_contain_text("onerror=alert('note')")  # on its face
+        card.get_by_label("Why reject?").fill(
+            "The source is about the statues, not who carved them."
+        )
+        card.get_by_role("button", name="Reject").click()
+        expect(card.get_by_text("Rejected by Cleo", exact=True)).to_be_visible(timeout=30_000)
+        idle(page)
 
         card = key(f"review.card.{third}")
         card.get_by_text("Edit verdict").click()
         idle(page)
         card.get_by_label("Label").click()
-        option = page.get_by_role("option", name="NOT_ENOUGH_EVIDENCE")
+        option = page.get_by_role("option", name="Not enough evidence")
         expect(option).to_be_visible(timeout=10_000)
         option.click()
-        expect(card.get_by_label("Label")).to_have_value("NOT_ENOUGH_EVIDENCE")
+        expect(card.get_by_label("Label")).to_have_value("Not enough evidence")
         card.get_by_label("Rationale").fill("The source does not say what they are carved from.")
         card.get_by_role("button", name="Save edit").click()
-        expect(page.get_by_text("edit: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("edit: saved as version 1 by Cleo", exact=False)).to_be_visible(
+            timeout=30_000
+        )
         idle(page)
-        expect(
-            key(f"review.card.{third}").get_by_text("NOT_ENOUGH_EVIDENCE · reviewer")
-        ).to_be_visible()
+        expect(key(f"review.card.{third}").get_by_text("Edited by Cleo")).to_be_visible()
 
         expect(page.get_by_text("<script>alert('xss')</script>", exact=False).first).to_be_visible()
-        # the note sits in the card's (collapsed) history, as text
-        assert page.get_by_text("onerror=alert('note')", exact=False).count() >= 1
         # payloads show as text: no element they describe exists in the page
         for selector in ("a[href^='javascript:']", "svg[onload]", "img[onerror]"):
             assert page.locator(selector).count() == 0, selector
+        page.get_by_role("heading", name="Review").scroll_into_view_if_needed()  # for the picture
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=True)
         browser.close()
@@ -160,7 +217,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
     wb.close()
     assert events == {
         first: [("Cleo", ReviewAction.ACCEPT)],
-        second: [("Cleo", ReviewAction.NOTE)],
+        second: [("Cleo", ReviewAction.NOTE), ("Cleo", ReviewAction.REJECT)],
         third: [("Cleo", ReviewAction.EDIT)],
     }
     assert dialogs == []  # no alert() from any source, article or title ever ran
@@ -285,3 +342,43 @@ def test_a_verdict_from_review_to_sign_off_to_claimreview(
         ("Ben", ReviewAction.ACCEPT),
         ("Eve", ReviewAction.SIGN_OFF),
     ]
+
+
+@pytest.mark.browser
+def test_next_pending_turns_the_page_and_brings_the_card_into_view(
+    long_app_url: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from workbench.ui.card_order import PAGE_SIZE, worth
+
+    wb = Workbench(Settings(home=tmp_path))
+    service = ReviewService(wb)
+    run_id = service.runs()[0][0].run_id
+    in_order = [r.assertion.assertion_id for r, s in sorted(service.results(run_id), key=worth)]
+    assert len(in_order) > PAGE_SIZE
+    last_on_first_page, on_second_page = in_order[PAGE_SIZE - 1], in_order[PAGE_SIZE]
+    for aid in in_order:  # all but two decided already
+        if aid not in (last_on_first_page, on_second_page):
+            service.accept(run_id, aid, "Ana", seen_version=0)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        # Short: page 2 left at the old scroll position would show its last card, not its first.
+        page = browser.new_page(viewport={"width": 1400, "height": 600})
+        page.goto(f"{long_app_url}/?reviewer=Cleo")
+        card = page.locator(f".st-key-review-card-{last_on_first_page}")
+        accept = card.get_by_role("button", name="Accept")
+        expect(accept).to_be_enabled(timeout=180_000)  # 22 cards on a busy machine
+        idle(page)
+        accept.click()
+        expect(card.get_by_text("accept: saved as version 1 by Cleo")).to_be_visible(timeout=30_000)
+        idle(page)
+        card.get_by_role("button", name="Next pending (page 2)").click()
+        target = page.locator(f".st-key-review-card-{on_second_page}")
+        expect(target).to_be_visible(timeout=30_000)  # page 2 drawn ...
+        idle(page)
+        expect(target.get_by_text("Machine proposal")).to_be_in_viewport()  # ... and scrolled to
+        browser.close()
+    wb.close()

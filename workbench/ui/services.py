@@ -16,9 +16,10 @@ import streamlit as st
 
 from workbench.accounts.roles import Action, can, require
 from workbench.accounts.users import UserService
-from workbench.records import User
+from workbench.records import Label, User
 from workbench.services import Workbench
 
+# (text colour, highlight background) of each label; None: not verified, or rejected.
 LABEL_COLOURS = {
     "SUPPORTED": ("#1e7b34", "#d9f2df"),
     "REFUTED": ("#b3261e", "#fbe0de"),
@@ -26,6 +27,19 @@ LABEL_COLOURS = {
     "NOT_ENOUGH_EVIDENCE": ("#5f6368", "#e8eaed"),
     None: ("#8a8f98", "#f3f4f6"),
 }
+# What a journalist calls each label; the enum values stay in files, the CLI and the API.
+LABEL_WORDS = {
+    "SUPPORTED": "Supported",
+    "REFUTED": "Refuted",
+    "NOT_ENOUGH_EVIDENCE": "Not enough evidence",
+    "CONFLICTING": "Conflicting evidence",
+}
+
+
+def label_words(label: Label | str | None, none: str = "Not verified") -> str:
+    return LABEL_WORDS[str(label)] if label else none
+
+
 STYLE = "<style>" + (Path(__file__).parent / "style.css").read_text(encoding="utf-8") + "</style>"
 
 

@@ -13,7 +13,7 @@ from workbench.factchecks.archive import (
 )
 from workbench.factchecks.importer import import_uploads
 from workbench.records import FactCheck, ImportReport
-from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, workbench
+from workbench.ui.services import LABEL_COLOURS, badge, esc, html, label_words, link, workbench
 
 SHOWN = 50
 
@@ -33,7 +33,8 @@ def card(fc: FactCheck, stale: tuple[str, ...] = ()) -> str:
     rationale = f'<div class="wb-ev">{esc(fc.rationale[:600])}</div>' if fc.rationale else ""
     return (
         f'<div class="wb-claim">{esc(fc.claim)}</div>'
-        f"<div>{badge(label or 'no label', 'wb-label', colour)}{badge('rating: ' + fc.rating)}"
+        f"<div>{badge(label_words(label, 'no label'), 'wb-label', colour)}"
+        f"{badge('rating: ' + fc.rating)}"
         + (badge(f"claimed by {fc.claimant}") if fc.claimant else "")
         + (badge("⚠ stale", "wb-flag") if stale else "")
         + f"</div>{rationale}"
