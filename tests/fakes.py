@@ -45,6 +45,15 @@ class Hold:
     release: threading.Event = field(default_factory=threading.Event)
 
 
+def supported_replies(question: str) -> list[AIMessage]:
+    """One claim's three replies for a SUPPORTED verdict citing source sentence 1."""
+    return [
+        text_reply(f'{{"questions": ["{question}"]}}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+
+
 class RecordingFake(FakeMessagesListChatModel):
     """Replies in order; keeps (messages, call kwargs) of every call in ``calls``."""
 

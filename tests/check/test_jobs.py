@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fakes import Hold, fake_llm, letter_reply, text_reply
+from fakes import Hold, fake_llm, supported_replies
 
 from workbench.check.jobs import CheckJobs
 from workbench.check.pipeline import Checker, article_from_text
@@ -30,11 +30,7 @@ ARTICLE = (
     "The Moai stand on Easter Island. "
     "The Moai were carved from volcanic tuff."
 )
-PER_FACT = [
-    text_reply('{"questions": ["Who carved the Moai?"]}'),
-    letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
-    text_reply('{"sentences": [1], "reason": "The source says so."}'),
-]
+PER_FACT = supported_replies("Who carved the Moai?")
 CALLS_PER_FACT = len(PER_FACT)
 WAIT = 120  # seconds at most for a thread to arrive or end: a bound, never a pause
 

@@ -10,6 +10,7 @@ import streamlit as st
 from workbench.records import AssertionKind, Label, ReviewStatus
 from workbench.review import ReviewService
 from workbench.ui.cards import assertion_card, highlighted_article
+from workbench.ui.check_jobs import check_jobs, run_status
 from workbench.ui.desk import assign_control, desk_queues
 from workbench.ui.services import html, kept_selectbox, signed_in, workbench
 
@@ -50,13 +51,24 @@ if not runs:
 account = signed_in()  # None in laptop mode
 queue = desk_queues(account)  # the (run, assertion) pairs of the chosen queue; None: all
 
+stored = service.stored_counts()
+busy = check_jobs().working_on()
+run_states = {
+    run.run_id: run_status(run, stored.get(run.run_id, 0), busy.get(run.run_id)) for run, _ in runs
+}
 labels = {
     run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M} · {run.run_id}"
+    + ("" if run.finished_at else f" · {run_states[run.run_id]}")
     for run, article in runs
 }
 run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
 run, article = next((r, a) for r, a in runs if r.run_id == run_id)
 rows = service.results(run_id)
+if run.finished_at is None:
+    st.warning(
+        f"Unfinished run ({run_states[run_id]}): the assertions not checked yet are missing "
+        "below." + ("" if run_id in busy else " Resume it on Check an article.")
+    )
 st.caption(
     f"Model {run.model} · prompts {', '.join(run.prompt_versions)} · "
     f"corpus state {run.corpus_state}"
