@@ -1,4 +1,5 @@
-"""`streamlit run workbench/ui/app.py`: the router and the sidebar every screen shares.
+"""`streamlit run workbench/ui/app.py`: the router, the sidebar every screen shares, and the
+banner of checks in progress on every screen but Check an article.
 
 Laptop mode (no account): every screen, and a free-text reviewer name in the sidebar. Team
 mode (at least one account): the sign-in screen only, until someone signs in; then every
