@@ -111,9 +111,7 @@ def _redraw_page_when_a_job_ends(jobs: list[CheckJob]) -> None:
         st.rerun(scope="app")
 
 
-@st.fragment(run_every=REDRAW_SECONDS)
-def jobs_panel() -> None:
-    """Checks in progress (and ended ones until dismissed), on Check an article."""
+def _draw_panel() -> None:
     jobs = check_jobs()
     listed = jobs.jobs()
     _redraw_page_when_a_job_ends(listed)
@@ -124,15 +122,28 @@ def jobs_panel() -> None:
         _job_box(jobs, job)
 
 
+@st.fragment(run_every=REDRAW_SECONDS)
+def _live_panel() -> None:
+    _draw_panel()
+
+
+def jobs_panel() -> None:
+    """Checks in progress (and ended ones until dismissed), on Check an article; redrawn
+    every few seconds while one runs."""
+    if any(job.running for job in check_jobs().jobs()):
+        _live_panel()
+    else:
+        _draw_panel()
+
+
 def banner_line(job: CheckJob) -> str:
     if job.running:
         return f"Checking “{job.article_title}”: {count(job)}, {time_left(job)}"
     return f"The check of “{job.article_title}” failed: {job.error}"
 
 
-@st.fragment(run_every=REDRAW_SECONDS)
-def _banner() -> None:
-    shown = [j for j in check_jobs().jobs() if j.running or j.state == JobState.FAILED]
+def _draw_banner(jobs: list[CheckJob]) -> None:
+    shown = [job for job in jobs if job.running or job.state == JobState.FAILED]
     if shown:
         html(
             '<div class="wb-jobs-banner">'
@@ -141,8 +152,16 @@ def _banner() -> None:
         )
 
 
+@st.fragment(run_every=REDRAW_SECONDS)
+def _live_banner() -> None:
+    _draw_banner(check_jobs().jobs())
+
+
 def jobs_banner() -> None:
-    """One line on the other screens while a check runs or after one failed; it redraws
-    itself only while there is something to say."""
-    if any(j.running or j.state == JobState.FAILED for j in check_jobs().jobs()):
-        _banner()
+    """One line on the other screens while a check runs (redrawn every few seconds) or after
+    one failed (until dismissed on Check an article); nothing, and no redrawing, otherwise."""
+    jobs = check_jobs().jobs()
+    if any(job.running for job in jobs):
+        _live_banner()
+    else:
+        _draw_banner(jobs)
