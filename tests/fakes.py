@@ -1,9 +1,12 @@
-"""A scripted chat model (LangChain's fake) that records every prompt it is sent."""
+"""A scripted chat model (LangChain's fake) that records every prompt it is sent, and can be
+held at a call until the test lets it go on (a check caught mid-run)."""
 
 from __future__ import annotations
 
 import json
 import math
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +35,38 @@ def text_reply(text: str) -> AIMessage:
     )
 
 
+@dataclass
+class Hold:
+    """Holds a scripted model at its call number ``at_call`` (0-based): ``reached`` is set when
+    the call arrives, and the reply waits for ``release`` (at most a minute, so a failing test
+    cannot hang the suite)."""
+
+    at_call: int
+    reached: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
 class RecordingFake(FakeMessagesListChatModel):
     """Replies in order; keeps (messages, call kwargs) of every call in ``calls``."""
 
     calls: list[tuple[list[BaseMessage], dict[str, Any]]] = []  # noqa: RUF012 (a pydantic field)
+    hold: Any = None  # a Hold, or None
 
     def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
         self.calls.append((list(messages), dict(kwargs)))
+        if self.hold is not None and len(self.calls) == self.hold.at_call + 1:
+            self.hold.reached.set()
+            self.hold.release.wait(timeout=60)
         if self.i >= len(self.responses):
             raise AssertionError(f"fake model ran out of scripted replies after {self.i} calls")
         return super()._generate(messages, stop, run_manager, **kwargs)
 
 
 def fake_llm(
-    replies: list[AIMessage], db: Database, name: str = "fake-model"
+    replies: list[AIMessage], db: Database, name: str = "fake-model", hold: Hold | None = None
 ) -> tuple[CachedLLM, RecordingFake]:
     """A fresh scripted model; ``name`` keys the reply cache, so a new name starts cold."""
-    fake = RecordingFake(responses=replies, calls=[])
+    fake = RecordingFake(responses=replies, calls=[], hold=hold)
     endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", name)
     return CachedLLM(ChatLLM(endpoint, chat_model=fake), db), fake
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+from fakes import RecordingFake, fake_llm, letter_reply, text_reply
+from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
 
 from workbench.cli import app
+from workbench.services import Workbench
 
 
 @pytest.fixture
@@ -61,6 +66,31 @@ def test_unknown_corpus_is_a_clear_error(cli: CliRunner) -> None:
     assert "no corpus named 'nope'" in result.output
 
 
+def _scripted(
+    embeddings, replies: list[AIMessage], fakes: list[RecordingFake], name: str = "fake-model"
+) -> Callable[[], AbstractContextManager[Workbench]]:  # type: ignore[no-untyped-def]
+    """An `open_workbench` whose model is scripted with ``replies`` afresh for each command
+    (each command's fake is appended to ``fakes``)."""
+
+    @contextmanager
+    def scripted() -> Iterator[Workbench]:
+        wb = Workbench()
+        wb.embeddings = embeddings
+        wb.llm, fake = fake_llm(replies, wb.db, name=name)
+        fakes.append(fake)
+        try:
+            yield wb
+        finally:
+            wb.close()
+
+    return scripted
+
+
+PER_CLAIM = [
+    text_reply('{"questions": ["What happened?"]}'),
+    letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+    text_reply('{"sentences": [1], "reason": "The source says so."}'),
+]
 TOP_ARTICLE = (
     "Thank you all so much for being here with us tonight. "
     "Unemployment in Ohio fell to 4.9 percent in 2016, the lowest rate since 2001. "
@@ -72,35 +102,14 @@ TOP_ARTICLE = (
 def test_check_top_n_verifies_only_the_most_check_worthy_first(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embeddings
 ) -> None:  # type: ignore[no-untyped-def]
-    from contextlib import contextmanager
-
-    from fakes import fake_llm, letter_reply, text_reply
-
     from workbench.corpus.ingest import ingest
-    from workbench.services import Workbench
 
     source = tmp_path / "source.txt"
     source.write_text(TOP_ARTICLE)  # the corpus says it all: every claim reaches the model
     article = tmp_path / "article.txt"
     article.write_text(TOP_ARTICLE)
-    per_claim = [
-        text_reply('{"questions": ["What happened?"]}'),
-        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
-        text_reply('{"sentences": [1], "reason": "The source says so."}'),
-    ]
-    fakes = []
-
-    @contextmanager
-    def scripted():  # type: ignore[no-untyped-def]
-        wb = Workbench()
-        wb.embeddings = embeddings
-        wb.llm, fake = fake_llm(per_claim * 2, wb.db)  # runs out after two claims
-        fakes.append(fake)
-        try:
-            yield wb
-        finally:
-            wb.close()
-
+    fakes: list[RecordingFake] = []
+    scripted = _scripted(embeddings, PER_CLAIM * 2, fakes)  # runs out after two claims
     with scripted() as wb:
         ingest(wb, "c", [source])
     monkeypatch.setattr("workbench.cli.check.open_workbench", scripted)
@@ -129,15 +138,52 @@ def test_check_top_n_verifies_only_the_most_check_worthy_first(
     assert cli.invoke(app, ["check", str(article), "--corpus", "c", "--top", "0"]).exit_code == 2
 
 
+def test_check_resume_finishes_an_unfinished_run_and_the_listings_mark_it(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embeddings
+) -> None:  # type: ignore[no-untyped-def]
+    from workbench.check.pipeline import CheckCancelled, Checker, article_from_file
+    from workbench.corpus.ingest import ingest
+
+    article = tmp_path / "article.txt"
+    article.write_text(TOP_ARTICLE)
+    fakes: list[RecordingFake] = []
+    scripted = _scripted(embeddings, PER_CLAIM * 4, fakes)
+    asked = iter([False, True])  # stop before the second assertion, as a cancel does
+    with scripted() as wb:
+        ingest(wb, "c", [article])
+        with pytest.raises(CheckCancelled):
+            Checker(wb).check(article_from_file(article, 2**20), "c", cancelled=lambda: next(asked))
+
+    (listed,) = json.loads(cli.invoke(app, ["review", "runs", "--json"]).stdout)
+    run_id = listed["run_id"]
+    assert listed["unfinished"] and listed["finished_at"] is None and listed["assertions"] == 1
+    table = cli.invoke(app, ["review", "runs"]).output
+    assert "unfinished" in table and "workbench check --resume RUN_ID" in table
+    shown = json.loads(cli.invoke(app, ["review", "list", run_id, "--json"]).stdout)
+    assert shown["unfinished"] and len(shown["assertions"]) == 1
+    assert "unfinished" in cli.invoke(app, ["review", "list", run_id]).output
+
+    monkeypatch.setattr("workbench.cli.check.open_workbench", scripted)
+    resumed = cli.invoke(app, ["check", "--resume", run_id, "--json"])
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.stdout)["run_id"] == run_id
+    assert len(json.loads(resumed.stdout)["assertions"]) == 4
+    (listed,) = json.loads(cli.invoke(app, ["review", "runs", "--json"]).stdout)
+    assert not listed["unfinished"] and listed["assertions"] == 4
+    first_calls = len(fakes[0].calls)
+    # the corpus is the article: all four reach the model, each once over both commands
+    assert (first_calls, len(fakes[-1].calls)) == (len(PER_CLAIM), 3 * len(PER_CLAIM))
+
+    assert cli.invoke(app, ["check"]).exit_code == 2  # neither an article nor --resume
+    assert cli.invoke(app, ["check", str(article)]).exit_code == 2  # an article, no corpus
+    missing = cli.invoke(app, ["check", "--resume", "run-missing"])  # (exit 2 outside the test)
+    assert str(missing.exception) == "no run 'run-missing' to resume"
+
+
 def test_check_json_lists_earlier_fact_checks_of_a_claim(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embeddings
 ) -> None:  # type: ignore[no-untyped-def]
-    from contextlib import contextmanager
-
-    from fakes import fake_llm, letter_reply, text_reply
-
     from workbench.corpus.ingest import ingest
-    from workbench.services import Workbench
 
     feed = tmp_path / "feed.jsonl"
     earlier = {
@@ -160,17 +206,7 @@ def test_check_json_lists_earlier_fact_checks_of_a_claim(
         letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
         text_reply('{"sentences": [1], "reason": "The source says so."}'),
     ]
-
-    @contextmanager
-    def scripted():  # type: ignore[no-untyped-def]
-        wb = Workbench()
-        wb.embeddings = embeddings
-        wb.llm, _ = fake_llm(script, wb.db, name="matches-model")
-        try:
-            yield wb
-        finally:
-            wb.close()
-
+    scripted = _scripted(embeddings, script, [], name="matches-model")
     with scripted() as wb:
         ingest(wb, "c", [tmp_path / "source.txt"])
     monkeypatch.setattr("workbench.cli.check.open_workbench", scripted)

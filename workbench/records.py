@@ -336,9 +336,42 @@ class Run(Record):
     model: str
     prompt_versions: tuple[str, ...]
     started_at: datetime
-    finished_at: datetime | None = None
+    finished_at: datetime | None = None  # None: unfinished (stopped, cancelled or still going)
     usage_by_stage: dict[str, LLMUsage] = Field(default_factory=dict)
     seconds_by_stage: dict[str, float] = Field(default_factory=dict)
+    # What was asked (part of the run id), kept so `check --resume RUN_ID` can go on with it.
+    verify_all: bool = False
+    top: int | None = None
+
+
+class JobState(StrEnum):
+    RUNNING = "running"
+    CANCELLED = "cancelled"  # stopped between two assertions on request: the run is unfinished
+    FAILED = "failed"  # stopped by an error (the error text says which): the run is unfinished
+    FINISHED = "finished"
+
+
+class CheckJob(Record):
+    """A check running in the background of the app process, as seen at one moment."""
+
+    job_id: str
+    article_title: str
+    corpus: str
+    started_by: str  # the reviewer or account that started it ("" when nobody was named)
+    started_at: datetime
+    run_id: str | None = None  # known once the model is up and the run is opened
+    state: JobState = JobState.RUNNING
+    stage: str = "waiting"
+    done: int = 0  # assertions stored (in checking order), of
+    total: int | None = None
+    current: str = ""  # the assertion being checked now
+    seconds_left: float | None = None  # from the time per assertion seen so far in this job
+    cancel_requested: bool = False
+    error: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.state == JobState.RUNNING
 
 
 # --- review ----------------------------------------------------------------------------------

@@ -129,6 +129,11 @@ class ReviewService:
             articles = {r.article_id: checks.get_article(session, r.article_id) for r in runs}
         return [(run, article) for run in runs if (article := articles[run.article_id])]
 
+    def stored_counts(self) -> dict[str, int]:
+        """Assertions stored per run: how far an unfinished run got."""
+        with self.wb.db.transaction() as session:
+            return checks.stored_counts(session)
+
     def article(self, article_id: str) -> Article:
         with self.wb.db.transaction() as session:
             article = checks.get_article(session, article_id)

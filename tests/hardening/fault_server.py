@@ -3,7 +3,9 @@
 Each request takes the next fault from a script (then `default`), so a test says exactly
 what the model does: a good reply, invalid JSON, wrong sentence numbers, a quote that is
 not in the sources, an empty reply, HTTP 429/500, a slow reply, a reply slower than the
-client's timeout, a dropped connection, or a body that is not a completion at all.
+client's timeout, a dropped connection, or a body that is not a completion at all; or it
+holds a request (`hold`) until the test releases it, then answers it well (a check caught
+mid-run: `reached` says the request arrived).
 
 Good replies are built from the request the way the chain asks: a one-token request with
 logprobs gets a letter with top log-probabilities, a request whose schema has
@@ -32,6 +34,7 @@ FAULTS = (
     "timeout",
     "close",
     "not_a_completion",
+    "hold",
 )
 
 
@@ -54,6 +57,8 @@ class FaultServer:
         self.slow_s = slow_s
         self.hang_s = 30.0  # "timeout": longer than any test's client timeout
         self.requests: list[dict[str, Any]] = []
+        self.reached = threading.Event()  # a held request arrived
+        self.release = threading.Event()  # lets it be answered
         self.served: list[str] = []
         self._lock = threading.Lock()
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
@@ -104,6 +109,9 @@ class FaultServer:
                 if fault == "timeout":
                     time.sleep(server.hang_s)
                     return
+                if fault == "hold":
+                    server.reached.set()
+                    server.release.wait(timeout=120)  # a bound: a failing test cannot hang
                 if fault == "not_a_completion":
                     self._send(200, b"<html>502 Bad Gateway</html>")
                     return

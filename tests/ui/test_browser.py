@@ -11,11 +11,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from hardening.fault_server import FaultServer
 from team_mode import PASSWORD, add_desk
 
 from workbench.accounts.users import UserService
@@ -35,15 +37,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve_app(home: Path):  # type: ignore[no-untyped-def]
-    """`streamlit run` on a free local port with ``home`` as the workbench's home."""
+def _streamlit(home: Path, env: dict[str, str]) -> Iterator[str]:
+    """`streamlit run` the app on a free local port for the workbench home; its address."""
     port = _free_port()
     log = (home / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=PROJECT,
-        env={**os.environ, "WORKBENCH_HOME": str(home)},
+        env={**os.environ, "WORKBENCH_HOME": str(home), **env},
         stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -64,8 +66,23 @@ def _serve_app(home: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
-    yield from _serve_app(ui_home)
+def app_url(ui_home: Path) -> Iterator[str]:
+    yield from _streamlit(ui_home, {})
+
+
+@pytest.fixture
+def held_model() -> Iterator[FaultServer]:
+    """An OpenAI-compatible model on 127.0.0.1 that holds its first request until released."""
+    with FaultServer(["hold"]) as server:
+        yield server
+        server.release.set()
+
+
+@pytest.fixture
+def app_with_model_url(ui_home: Path, held_model: FaultServer) -> Iterator[str]:
+    """The app with its model at ``held_model`` (not the embedded 1.1 GB one)."""
+    model = {"WORKBENCH_LLM_BASE_URL": held_model.base_url, "WORKBENCH_LLM_MODEL": "held"}
+    yield from _streamlit(ui_home, model)
 
 
 PLATFORMS = (
@@ -99,7 +116,7 @@ def long_app_url(tmp_path: Path, embeddings):  # type: ignore[no-untyped-def]
     text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
     Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")
     wb.close()
-    yield from _serve_app(tmp_path)
+    yield from _streamlit(tmp_path, {})
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]
@@ -382,3 +399,62 @@ def test_next_pending_turns_the_page_and_brings_the_card_into_view(
         expect(target.get_by_text("Machine proposal")).to_be_in_viewport()  # ... and scrolled to
         browser.close()
     wb.close()
+
+
+@pytest.mark.browser
+def test_a_check_goes_on_while_the_reviewer_looks_at_other_screens(
+    app_with_model_url: str, ui_home: Path, held_model: FaultServer
+) -> None:
+    """Start a check, leave for Review while the model holds its first request, come back:
+    the check is still going and the form kept; released, it finishes on the same screen."""
+    from playwright.sync_api import expect, sync_playwright
+
+    title = "Moai, held mid-check"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        outside: list[str] = []
+        page.on("request", lambda r: None if _local(r.url) else outside.append(r.url))
+        page.goto(app_with_model_url)
+        expect(page.get_by_role("heading", name="Review")).to_be_visible(timeout=60_000)
+        idle(page)
+        page.get_by_role("link", name="Check an article").click()
+        expect(page.get_by_role("heading", name="Check an article")).to_be_visible(timeout=30_000)
+        idle(page)
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Article text").fill(
+            "The Moai were carved by the Rapa Nui people. The Moai stand on Easter Island."
+        )
+        page.get_by_label("Article text").press("Control+Enter")
+        idle(page)
+        page.get_by_role("button", name="Run the check").click()
+        expect(page.get_by_text("the check goes on", exact=False)).to_be_visible(timeout=30_000)
+        assert held_model.reached.wait(120), "the check never reached the model"
+        cancel = page.get_by_role("button", name="Cancel")
+        expect(cancel).to_be_visible(timeout=30_000)
+        idle(page)
+
+        page.get_by_role("link", name="Review").click()  # leave mid-check
+        expect(page.get_by_role("heading", name="Review")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(f"Checking “{title}”", exact=False)).to_be_visible(timeout=30_000)
+        idle(page)
+        page.get_by_role("link", name="Check an article").click()  # and come back
+        expect(page.get_by_role("heading", name="Check an article")).to_be_visible(timeout=30_000)
+        expect(page.get_by_label("Title")).to_have_value(title)
+        expect(page.get_by_role("button", name="Cancel")).to_be_visible(timeout=30_000)
+
+        held_model.release.set()
+        expect(page.get_by_text("Checked 2 assertions.")).to_be_visible(timeout=120_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "check-screen.png"), full_page=True)
+        browser.close()
+
+    wb = Workbench(Settings(home=ui_home))
+    service = ReviewService(wb)
+    run, _ = next((r, a) for r, a in service.runs() if a.title == title)
+    checked = service.results(run.run_id)
+    wb.close()
+    assert run.finished_at is not None and len(checked) == 2
+    assert outside == []

@@ -187,6 +187,8 @@ def test_review_cards_come_most_worth_checking_first_by_default(ui_home: Path) -
 def test_check_screen_can_verify_only_the_most_check_worthy(ui_home: Path) -> None:
     from fakes import fake_llm, letter_reply, text_reply
 
+    from workbench.records import JobState
+    from workbench.ui.check_jobs import check_jobs
     from workbench.ui.services import workbench
 
     wb = workbench()  # the app's cached Workbench: its model is scripted here
@@ -205,6 +207,9 @@ def test_check_screen_can_verify_only_the_most_check_worthy(ui_home: Path) -> No
     at.number_input(key="check.top").set_value(1)
     at.button(key="check.run").click().run()
     assert not at.exception, at.exception
+    (job,) = check_jobs().jobs()  # the check runs in the background: wait for its end
+    assert check_jobs().wait(job.job_id, 120).state == JobState.FINISHED
+    at.run()
     assert any("Checked 2 assertions" in s.value for s in at.success)
     service = ReviewService(wb)
     run_id = next(run.run_id for run, article in service.runs() if article.title == "Top one")

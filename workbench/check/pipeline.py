@@ -6,7 +6,9 @@ verified, the fact-check archive is searched for earlier checks of the same clai
 call); they are stored beside the verdict and never change it. Each assertion's result is
 committed as soon as it is done, at its article position; the run's id is derived from the
 article, corpus state, model, prompt versions and selection, so rerunning the same check
-resumes it (finished assertions are not redone) and the reply cache makes repeated calls free.
+resumes it (finished assertions are not redone) and the reply cache makes repeated calls free;
+``resume(run_id)`` goes on with a stored run, and ``cancelled`` stops a check between two
+assertions (background jobs: jobs.py).
 """
 
 from __future__ import annotations
@@ -56,6 +58,15 @@ CHAIN_VERSION = 4
 # Fitted on FM2 it lifts SciFact and the reverse (BENCHMARKS.md, label calibration).
 EMBEDDED_OFFSETS = {"B": 0.5, "C": 0.0}
 Progress = Callable[[int, int, str], None]  # (done, total, assertion text)
+Cancelled = Callable[[], bool]  # asked between assertions: True stops the check
+
+
+class CheckCancelled(Exception):
+    """The check was stopped between two assertions; what it finished stays stored."""
+
+    def __init__(self, run_id: str) -> None:
+        super().__init__(f"check of run {run_id} cancelled: it is unfinished, resume it later")
+        self.run_id = run_id
 
 
 @dataclass(frozen=True)
@@ -109,9 +120,31 @@ class Checker:
         progress: Progress | None = None,
         verify_all: bool = False,
         top: int | None = None,
+        cancelled: Cancelled | None = None,
     ) -> CheckOutcome:
         """Check every assertion; with ``top``, verify only the ``top`` most check-worthy of
         those that would be verified (the others are stored unverified, with the reason)."""
+        run = self.open_run(article, corpus, verify_all, top)
+        return self.continue_run(article, run, progress, cancelled)
+
+    def resume(
+        self, run_id: str, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> CheckOutcome:
+        """Go on with a stored run (its finished assertions are not redone). Refused when
+        the corpus, model, prompts or chain changed since: that would be another run."""
+        with self.wb.db.transaction() as session:
+            run = checks.get_run(session, run_id)
+            article = checks.get_article(session, run.article_id) if run else None
+        if run is None or article is None:
+            raise LookupError(f"no run {run_id!r} to resume")
+        now = self.new_run(article, run.corpus, run.verify_all, run.top)
+        if now.run_id != run.run_id:
+            raise ValueError(f"run {run_id} cannot be resumed: {why_another_run(run, now)}")
+        return self.continue_run(article, run, progress, cancelled)
+
+    def new_run(self, article: Article, corpus: str, verify_all: bool, top: int | None) -> Run:
+        """The run record this check would be (not stored): its id is derived from the
+        article, the corpus state, the model, the prompts, the chain and the selection."""
         if top is not None and top < 1:
             raise ValueError(f"top must be at least 1, not {top}")
         require_corpus(self.wb, corpus)
@@ -119,26 +152,47 @@ class Checker:
         prompt_versions = tuple(load_prompt(name).ref for name in PROMPTS)
         with self.wb.db.transaction() as session:
             state = catalog.corpus_info(session, corpus).state
-            # A top-N run is another run than the full one (and than a top-N by other weights).
-            selection = "" if top is None else f":top{top}:{default_ranker().version}"
-            config = (
-                f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}{selection}"
-                f":{chain_config(self.wb)}"
-            )
-            rid = run_id(article.article_id, corpus, config)
-            checks.put_article(session, article)
-            run = checks.get_run(session, rid) or Run(
-                run_id=rid,
-                article_id=article.article_id,
-                corpus=corpus,
-                corpus_state=state,
-                model=llm.model_name,
-                prompt_versions=prompt_versions,
-                started_at=datetime.now(UTC),
-            )
-            checks.put_run(session, run)
-            done = checks.done_assertions(session, rid)
+        # A top-N run is another run than the full one (and than a top-N by other weights).
+        selection = "" if top is None else f":top{top}:{default_ranker().version}"
+        config = (
+            f"{state}:{llm.model_name}:{','.join(prompt_versions)}:{verify_all}{selection}"
+            f":{chain_config(self.wb)}"
+        )
+        return Run(
+            run_id=run_id(article.article_id, corpus, config),
+            article_id=article.article_id,
+            corpus=corpus,
+            corpus_state=state,
+            model=llm.model_name,
+            prompt_versions=prompt_versions,
+            started_at=datetime.now(UTC),
+            verify_all=verify_all,
+            top=top,
+        )
 
+    def open_run(
+        self, article: Article, corpus: str, verify_all: bool = False, top: int | None = None
+    ) -> Run:
+        """The stored run of this check: found (to resume it) or started now."""
+        new = self.new_run(article, corpus, verify_all, top)
+        with self.wb.db.transaction() as session:
+            checks.put_article(session, article)
+            run = checks.get_run(session, new.run_id) or new
+            checks.put_run(session, run)
+        return run
+
+    def continue_run(
+        self,
+        article: Article,
+        run: Run,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> CheckOutcome:
+        """Check the run's assertions not stored yet, most check-worthy first. ``cancelled``
+        is asked before each one: True stops with CheckCancelled, the run left unfinished."""
+        rid = run.run_id
+        with self.wb.db.transaction() as session:
+            done = checks.done_assertions(session, rid)
         started = time.perf_counter()
         assertions = extract_assertions(article)
         todo = [a for a in assertions if a.assertion_id not in done]
@@ -149,7 +203,7 @@ class Checker:
         seconds["extract"] = seconds.get("extract", 0.0) + time.perf_counter() - started
         started = time.perf_counter()
         assertions = rank(assertions, self.wb.embeddings)
-        order, chosen = verification_order(assertions, verify_all, top)
+        order, chosen = verification_order(assertions, run.verify_all, run.top)
         seconds["rank"] = round(seconds.get("rank", 0.0) + time.perf_counter() - started, 3)
         usage = dict(run.usage_by_stage)
         matcher = ClaimMatcher(self.wb)
@@ -159,12 +213,14 @@ class Checker:
                 progress(count, len(assertions), assertion.text)
             if assertion.assertion_id in done:
                 continue
-            checkable = assertion.to_verify or verify_all
+            if cancelled is not None and cancelled():
+                raise CheckCancelled(rid)
+            checkable = assertion.to_verify or run.verify_all
             matches = self._matches(matcher, rid, assertion, seconds) if checkable else ()
             if position in chosen:
-                result = self.check_claim(assertion, corpus, seconds, usage)
+                result = self.check_claim(assertion, run.corpus, seconds, usage)
             elif checkable:
-                reason = f"not among the {top} most check-worthy"
+                reason = f"not among the {run.top} most check-worthy"
                 result = AssertionResult(assertion=assertion, not_verified_reason=reason)
             else:
                 result = AssertionResult(assertion=assertion)
@@ -283,6 +339,17 @@ def verdict_offsets(wb: Workbench) -> dict[str, float]:
     if wb.settings.verdict_offsets is not None:
         return wb.settings.verdict_offsets
     return dict(EMBEDDED_OFFSETS) if wb.llm.llm.endpoint.kind == "embedded" else {}
+
+
+def why_another_run(stored: Run, now: Run) -> str:
+    """Why checking a stored run's article again would make another run than that one."""
+    if now.corpus_state != stored.corpus_state:
+        return f"corpus {stored.corpus!r} changed since (check the article again)"
+    if now.model != stored.model:
+        return f"it was made with model {stored.model}, the workbench now uses {now.model}"
+    if now.prompt_versions != stored.prompt_versions:
+        return "the prompts changed since (check the article again)"
+    return "the check's chain or settings changed since (check the article again)"
 
 
 def chain_config(wb: Workbench) -> str:

@@ -1,4 +1,4 @@
-"""`workbench check ARTICLE --corpus NAME [--top N] [--json]`."""
+"""`workbench check ARTICLE --corpus NAME [--top N] [--json]` and `check --resume RUN_ID`."""
 
 from __future__ import annotations
 
@@ -125,18 +125,35 @@ def print_summary(outcome: CheckOutcome) -> None:
 
 @app.command()
 def check(
-    article: Path = typer.Argument(..., help="article file: txt, md, html, pdf or docx"),
-    corpus: str = typer.Option(..., "--corpus", "-c", help="corpus of trusted sources"),
+    article: Path | None = typer.Argument(
+        None, help="article file: txt, md, html, pdf or docx (not with --resume)"
+    ),
+    corpus: str | None = typer.Option(
+        None, "--corpus", "-c", help="corpus of trusted sources (with ARTICLE)"
+    ),
     verify_all: bool = typer.Option(False, "--all", help="also verify opinions and predictions"),
     top: int | None = typer.Option(
         None, "--top", min=1, help="verify only the N most check-worthy assertions"
     ),
+    resume: str | None = typer.Option(
+        None,
+        "--resume",
+        metavar="RUN_ID",
+        help="go on with an unfinished run (`review runs` marks them) with its own settings",
+    ),
     as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
 ) -> None:
     """Check an article against a corpus: assertions (most check-worthy verified first),
-    questions, cited verdicts."""
+    questions, cited verdicts. A stopped check resumes: run it again, or `--resume RUN_ID`."""
+    if (article is None) == (resume is None) or (article is not None and corpus is None):
+        console.print("[bold red]error:[/] give ARTICLE --corpus NAME, or --resume RUN_ID")
+        raise typer.Exit(2)
     with open_workbench() as wb:
-        parsed = article_from_file(article, int(wb.settings.max_file_mb * 2**20))
+        parsed = (
+            None
+            if article is None
+            else article_from_file(article, int(wb.settings.max_file_mb * 2**20))
+        )
         columns = (
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -150,9 +167,13 @@ def check(
             def progress(done: int, total: int, text: str) -> None:
                 bar.update(task, completed=done, total=total, description=f"checking {text[:40]!r}")
 
-            outcome = Checker(wb).check(
-                parsed, corpus, progress=progress, verify_all=verify_all, top=top
-            )
+            checker = Checker(wb)
+            if parsed is None:
+                outcome = checker.resume(str(resume), progress=progress)
+            else:
+                outcome = checker.check(
+                    parsed, str(corpus), progress=progress, verify_all=verify_all, top=top
+                )
     if as_json:
         print_json(outcome_json(outcome))
     else:

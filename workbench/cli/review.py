@@ -1,4 +1,4 @@
-"""`workbench review list|accept|reject|edit|note`: the review screen's actions, for scripts
+"""`workbench review runs|list|accept|reject|edit|note`: the review screen's actions, for scripts
 (`review sign-off|send-back` are in sign_off.py)."""
 
 from __future__ import annotations
@@ -31,6 +31,50 @@ SEEN = typer.Option(
     "if someone saved since. Default: whatever version it is at now",
 )
 CONFLICT_EXIT = 3
+UNFINISHED = "unfinished"  # a run whose check stopped before the end
+RESUME = "workbench check --resume"
+
+
+@review_app.command("runs")
+def runs(as_json: bool = typer.Option(False, "--json")) -> None:
+    """List the runs, newest first; unfinished ones are marked (`check --resume RUN_ID`)."""
+    with open_workbench() as wb:
+        service = ReviewService(wb)
+        listed = service.runs()
+        stored = service.stored_counts()
+    if as_json:
+        print_json(
+            [
+                {
+                    "run_id": run.run_id,
+                    "article_id": article.article_id,
+                    "title": article.title,
+                    "corpus": run.corpus,
+                    "model": run.model,
+                    "started_at": run.started_at.isoformat(),
+                    "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                    "unfinished": run.finished_at is None,
+                    "assertions": stored.get(run.run_id, 0),
+                }
+                for run, article in listed
+            ]
+        )
+        return
+    table = Table("run", "article", "corpus", "started", "status", title="runs, newest first")
+    for run, article in listed:
+        checked = stored.get(run.run_id, 0)
+        table.add_row(
+            run.run_id,
+            escape(article.title[:40]),
+            escape(run.corpus),
+            f"{run.started_at:%Y-%m-%d %H:%M}",
+            f"finished, {checked} assertions"
+            if run.finished_at
+            else f"[yellow]{UNFINISHED}[/]: {checked} assertions checked",
+        )
+    console.print(table)
+    if any(run.finished_at is None for run, _ in listed):
+        console.print(f"resume an unfinished run with `{RESUME} RUN_ID`")
 
 
 @review_app.command("list")
@@ -47,6 +91,8 @@ def list_(
         print_json(
             {
                 "run_id": run.run_id,
+                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                "unfinished": run.finished_at is None,
                 "assertions": [
                     {
                         "assertion_id": r.assertion.assertion_id,
@@ -83,8 +129,14 @@ def list_(
             }
         )
         return
+    unfinished = "" if run.finished_at else f" · {UNFINISHED} (`{RESUME} {run.run_id}`)"
     table = Table(
-        "assertion", "text", "label", "status", "by", title=f"run {run.run_id} ({run.corpus})"
+        "assertion",
+        "text",
+        "label",
+        "status",
+        "by",
+        title=f"run {run.run_id} ({run.corpus}){unfinished}",
     )
     for result, state in rows:
         label = state.current.label.value if state.current.label else "—"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, select
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from workbench.records import Article, AssertionResult, Run
@@ -129,6 +129,12 @@ def get_result(session: Session, run_id: str, assertion_id: str) -> AssertionRes
 
 def done_assertions(session: Session, run_id: str) -> set[str]:
     return set(session.scalars(select(ResultRow.assertion_id).where(ResultRow.run_id == run_id)))
+
+
+def stored_counts(session: Session) -> dict[str, int]:
+    """How many assertions each run has stored (an unfinished run: how far it got)."""
+    rows = session.execute(select(ResultRow.run_id, func.count()).group_by(ResultRow.run_id))
+    return {run_id: n for run_id, n in rows}
 
 
 def cached_reply(session: Session, key: str) -> dict | None:

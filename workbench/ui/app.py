@@ -1,4 +1,5 @@
-"""`streamlit run workbench/ui/app.py`: the router and the sidebar every screen shares.
+"""`streamlit run workbench/ui/app.py`: the router, the sidebar every screen shares, and the
+banner of checks in progress on every screen but Check an article.
 
 Laptop mode (no account): every screen, and a free-text reviewer name in the sidebar. Team
 mode (at least one account): the sign-in screen only, until someone signs in; then every
@@ -12,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.ui.account import account_box, end_session
+from workbench.ui.check_jobs import jobs_banner
 from workbench.ui.services import REVIEWER_KEY, inject_style, signed_in, team_mode
 from workbench.ui.sign_in import sign_in_screen
 
@@ -24,9 +26,10 @@ PAGES = Path(__file__).parent / "screens"
 # emoji font is installed. The tab keeps Streamlit's own icon, served by the app.
 st.set_page_config(page_title="Fact-check workbench", layout="wide")
 inject_style()
+CHECK = st.Page(PAGES / "check.py", title="Check an article", icon="")
 SCREENS = [
     st.Page(PAGES / "review.py", title="Review", icon="", default=True),
-    st.Page(PAGES / "check.py", title="Check an article", icon=""),
+    CHECK,
     st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
     st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),
     st.Page(PAGES / "reports.py", title="Reports", icon=""),
@@ -60,4 +63,7 @@ else:
                 {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
             ),
         )
-st.navigation(SCREENS).run()
+screen = st.navigation(SCREENS)
+if screen.url_path != CHECK.url_path:  # Check shows its checks in full
+    jobs_banner()
+screen.run()

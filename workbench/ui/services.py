@@ -8,9 +8,10 @@ emitted as one block without blank lines, so Markdown never parses inside it eit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -40,6 +41,7 @@ def label_words(label: Label | str | None, none: str = "Not verified") -> str:
     return LABEL_WORDS[str(label)] if label else none
 
 
+T = TypeVar("T")
 STYLE = "<style>" + (Path(__file__).parent / "style.css").read_text(encoding="utf-8") + "</style>"
 
 
@@ -123,4 +125,13 @@ def kept_selectbox(label: str, options: list[str], key: str, **kwargs: Any) -> s
     index = options.index(chosen) if chosen in options else 0
     value = st.selectbox(label, options, index=index, key=key, **kwargs)
     st.session_state[kept] = value
+    return value
+
+
+def kept(widget: Callable[..., T], label: str, key: str, default: T, **kwargs: Any) -> T:
+    """An input (text, number, checkbox) whose value stays when the user goes to another
+    screen and back: Streamlit drops a widget's state when its page is not shown."""
+    remembered = f"kept.{key}"
+    value = widget(label, value=st.session_state.get(remembered, default), key=key, **kwargs)
+    st.session_state[remembered] = value
     return value

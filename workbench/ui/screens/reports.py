@@ -19,9 +19,12 @@ if not runs:
     st.stop()
 labels = {
     run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M}"
+    + ("" if run.finished_at else " · unfinished")
     for run, article in runs
 }
 run_id = st.selectbox("Run", list(labels), format_func=labels.get, key="reports.run")
+if next(run for run, _ in runs if run.run_id == run_id).finished_at is None:
+    st.warning("This run is unfinished: the report holds only the assertions checked so far.")
 # ClaimReview is what gets published: editors and admins only in team mode.
 formats = [
     f for f in ExportFormat if f != ExportFormat.CLAIMREVIEW or may(Action.EXPORT_CLAIMREVIEW)

@@ -28,6 +28,7 @@ from workbench.ui.cards import (
     highlighted_article,
     next_pending_control,
 )
+from workbench.ui.check_jobs import check_jobs, run_status
 from workbench.ui.decision import LEGEND, decision_of, legend
 from workbench.ui.desk import VIEW_KEY, assign_control, desk_queues
 from workbench.ui.run_details import run_details
@@ -43,13 +44,24 @@ if not runs:
 account = signed_in()  # None in laptop mode
 queue = desk_queues(account)  # the (run, assertion) pairs of the chosen queue; None: all
 
+stored = service.stored_counts()
+busy = check_jobs().working_on()
+run_states = {
+    run.run_id: run_status(run, stored.get(run.run_id, 0), busy.get(run.run_id)) for run, _ in runs
+}
 labels = {
     run.run_id: f"{article.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M} · {run.run_id}"
+    + ("" if run.finished_at else f" · {run_states[run.run_id]}")
     for run, article in runs
 }
 run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
 run, article = next((r, a) for r, a in runs if r.run_id == run_id)
 rows = service.results(run_id)
+if run.finished_at is None:
+    st.warning(
+        f"Unfinished run ({run_states[run_id]}): the assertions not checked yet are missing "
+        "below." + ("" if run_id in busy else " Resume it on Check an article.")
+    )
 with st.expander("About this run: model, prompts, corpus state"):
     html(run_details(run))
 assign_control(account, run_id, rows)
