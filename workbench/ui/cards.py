@@ -20,6 +20,7 @@ from workbench.records import (
     Run,
 )
 from workbench.review import ReviewService, VersionConflict
+from workbench.ui.blind import blind_line, may_vote, resolve_controls, saved_message
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, link, reviewer, reviewer_for
 from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
@@ -52,7 +53,8 @@ def _act(
         state = getattr(service, action)(run_id, assertion_id, who, seen_version=seen, **kwargs)
         st.session_state[key] = (
             "success",
-            f"{action.replace('_', ' ')}: saved as version {state.version} by {who}",
+            saved_message(state, who)
+            or f"{action.replace('_', ' ')}: saved as version {state.version} by {who}",
         )
     except VersionConflict as exc:
         st.session_state[key] = ("error", str(exc))
@@ -173,6 +175,8 @@ def assertion_card(
             )
         if signed := sign_off_line(state):
             details.append(signed)
+        if blind := blind_line(state):
+            details.append(blind)
         for reason in v.review_reasons:
             details.append(f'<span class="wb-muted">⚑ {esc(reason)}</span>')
         html("<br>".join(details))
@@ -200,6 +204,7 @@ def assertion_card(
                         f"<b>{esc(e.reviewer)}</b> · {e.action.value} {esc(change)}{note}</div>"
                     )
         _actions(service, run, result, state)
+        resolve_controls(run, state)
         sign_off_controls(run, state)
 
 
@@ -240,7 +245,7 @@ def _already_checked(
                 on_click=_act,
                 args=(service, run.run_id, aid, "reuse_factcheck", state.version),
                 kwargs={"factcheck_id": m.factcheck_id},
-                disabled=not reviewer() or m.label is None,
+                disabled=not reviewer() or m.label is None or not may_vote(state, reviewer()),
                 help="Set this verdict's label from the fact-check; the history names it"
                 if m.label
                 else "Its rating maps to none of our labels: edit the verdict by hand",
@@ -270,6 +275,16 @@ def _whole_document(
 
 def _actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
     aid, seen, disabled = result.assertion.assertion_id, state.version, not reviewer()
+    if not disabled and not may_vote(state, reviewer()):
+        st.caption(
+            "Blind double review: only its two reviewers decide this verdict"
+            + (
+                ", and an editor now resolves their disagreement."
+                if state.blind and state.blind.disagreement
+                else "."
+            )
+        )
+        return
     args = (service, run.run_id, aid)
     c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
     c1.button(

@@ -9,6 +9,7 @@ import streamlit as st
 
 from workbench.records import AssertionKind, Label, ReviewStatus
 from workbench.review import ReviewService
+from workbench.ui.blind import blind_control
 from workbench.ui.cards import assertion_card, highlighted_article
 from workbench.ui.desk import assign_control, desk_queues
 from workbench.ui.services import html, kept_selectbox, signed_in, workbench
@@ -56,12 +57,13 @@ labels = {
 }
 run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
 run, article = next((r, a) for r, a in runs if r.run_id == run_id)
-rows = service.results(run_id)
+rows = service.results(run_id, viewer=account.name if account else None)
 st.caption(
     f"Model {run.model} · prompts {', '.join(run.prompt_versions)} · "
     f"corpus state {run.corpus_state}"
 )
 assign_control(account, run_id, rows)
+blind_control(account, run_id)
 
 with st.container(border=True):
     st.markdown("**Filters**")
