@@ -274,18 +274,28 @@ def _whole_document(
 
 
 def _actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
-    aid, seen, disabled = result.assertion.assertion_id, state.version, not reviewer()
-    if not disabled and not may_vote(state, reviewer()):
+    aid, seen, named = result.assertion.assertion_id, state.version, bool(reviewer())
+    args = (service, run.run_id, aid)
+    if not named:
+        _decision_buttons(args, state, disabled=True)
+        st.caption("Enter your name under Reviewer in the sidebar to review.")
+        return
+    if may_vote(state, reviewer()):
+        _decision_buttons(args, state, disabled=False)
+        _edit_form(args, result, state)
+    else:  # a blind round: only its two reviewers decide (notes stay open to all)
+        disagree = state.blind is not None and state.blind.disagreement
         st.caption(
             "Blind double review: only its two reviewers decide this verdict"
-            + (
-                ", and an editor now resolves their disagreement."
-                if state.blind and state.blind.disagreement
-                else "."
-            )
+            + (", and an editor now resolves their disagreement." if disagree else ".")
         )
-        return
-    args = (service, run.run_id, aid)
+    with st.expander("Add a note"), st.form(f"review.note.form.{aid}", clear_on_submit=True):
+        st.text_area("Note", key=f"review.note.{aid}")
+        st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
+
+
+def _decision_buttons(args: tuple, state: ReviewState, disabled: bool) -> None:  # type: ignore[type-arg]
+    aid, seen = state.assertion_id, state.version
     c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
     c1.button(
         "Accept",
@@ -308,9 +318,10 @@ def _actions(service: ReviewService, run: Run, result: AssertionResult, state: R
         placeholder="required to reject: what the machine got wrong",
         disabled=disabled or state.status == ReviewStatus.REJECTED,
     )
-    if disabled:
-        st.caption("Enter your name under Reviewer in the sidebar to review.")
-        return
+
+
+def _edit_form(args: tuple, result: AssertionResult, state: ReviewState) -> None:  # type: ignore[type-arg]
+    aid, seen = state.assertion_id, state.version
     with st.expander("Edit verdict"), st.form(f"review.edit.form.{aid}"):
         prefix = f"review.edit.{aid}"
         labels = [lab.value for lab in Label]
@@ -329,6 +340,3 @@ def _actions(service: ReviewService, run: Run, result: AssertionResult, state: R
             "Cite these retrieved sentences", options, default=default, key=f"{prefix}.cite"
         )
         st.form_submit_button("Save edit", on_click=_edit, args=(*args, seen))
-    with st.expander("Add a note"), st.form(f"review.note.form.{aid}", clear_on_submit=True):
-        st.text_area("Note", key=f"review.note.{aid}")
-        st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
