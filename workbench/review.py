@@ -8,7 +8,7 @@ refused with VersionConflict instead of silently overwriting their work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -397,7 +397,7 @@ class ReviewService:
             after=after or state.current,
             note=note,
         )
-        self._append(run_id, assertion_id, [event])
+        reviews.append_event(self.wb.db, event, then=self._archive_sync(run_id, assertion_id))
         return self.state(run_id, assertion_id, viewer=reviewer)[1]
 
     def _vote(
@@ -417,9 +417,14 @@ class ReviewService:
             events = reviews.events_for(session, run_id, assertion_id)
         # Votes and notes since do not change the verdict (and may be hidden from this
         # reviewer): only a decision, recheck or send-back makes the save a conflict.
-        since = events[seen_version:] if seen_version is not None else []
-        if any(e.action not in (ReviewAction.BLIND_VOTE, ReviewAction.NOTE) for e in since):
-            check_seen(state, seen_version or 0)
+        if seen_version is not None and (
+            seen_version > len(events)
+            or any(
+                e.action not in (ReviewAction.BLIND_VOTE, ReviewAction.NOTE)
+                for e in events[seen_version:]
+            )
+        ):
+            check_seen(state, seen_version)
         made = blind_votes.cast(
             run_id,
             assertion_id,
@@ -432,14 +437,10 @@ class ReviewService:
             note,
             datetime.now(UTC),
         )
-        self._append(run_id, assertion_id, made)
+        reviews.append_events(self.wb.db, made, then=self._archive_sync(run_id, assertion_id))
         return self.state(run_id, assertion_id, viewer=reviewer)[1]
 
-    def _append(self, run_id: str, assertion_id: str, events: Sequence[ReviewEvent]) -> None:
-        # The archive entry of this verdict changes with the events, in their transaction.
+    def _archive_sync(self, run_id: str, assertion_id: str) -> Callable[[Session], None]:
+        """The archive entry of this verdict changes with its events, in their transaction."""
         options = self.wb.settings.export
-        reviews.append_events(
-            self.wb.db,
-            events,
-            then=lambda session: sync_reviewed(session, options, run_id, assertion_id),
-        )
+        return lambda session: sync_reviewed(session, options, run_id, assertion_id)

@@ -49,6 +49,8 @@ def test_an_editor_switches_it_on_with_two_accounts_a_reviewer_cannot(desk: Desk
 def test_neither_sees_the_others_vote_until_both_have_voted(blind_desk: Desk) -> None:
     desk, (first, _) = blind_desk, blind_desk.assertions
     review = ReviewService(desk.wb)
+    with pytest.raises(ValueError, match="this verdict has no version 7"):
+        review.accept(desk.run_id, first, "Ben", seen_version=7)
     voted = review.edit(desk.run_id, first, "Ben", label=Label.REFUTED, rationale="Not carved.")
     # A vote settles nothing: still pending, the machine's verdict stands.
     assert (voted.status, voted.current.label, voted.version) == (
@@ -108,6 +110,10 @@ def test_agreeing_votes_settle_the_verdict_with_both_in_the_trail(blind_desk: De
     assert {fc.reviewer_or_publisher for fc in list_factchecks(desk.wb)} == {"Cleo", "Ben"}
     # Published only after an editor signs off; neither blind reviewer is that editor.
     assert SignOffService(desk.wb).sign_off(desk.run_id, first, desk.eve).published
+    # Settled, the verdict is out of the blind round: a note is a note, seen by all.
+    review.note(desk.run_id, first, "Ben", "Museum label agrees.")
+    _, seen = review.state(desk.run_id, first, viewer="Cleo")
+    assert [n.note for n in seen.notes] == ["Museum label agrees."]
 
 
 def test_a_disagreement_waits_for_an_editor_who_decides_with_both_votes(blind_desk: Desk) -> None:

@@ -104,11 +104,12 @@ def blind_state(
 def redact(
     events: Sequence[ReviewEvent], reviewers: tuple[str, str], viewer: str | None
 ) -> tuple[ReviewEvent, ...]:
-    """The history as `viewer` may see it (None: someone not signed in). While the open
-    round lacks a vote, the votes and notes cast in it by blind reviewers other than the
-    viewer keep who and when, and lose what."""
+    """The history as `viewer` may see it (None: someone not signed in). While a pending
+    verdict's open round lacks a vote, the votes and notes cast in it by blind reviewers
+    other than the viewer keep who and when, and lose what."""
     open_round = rounds(events)[-1]
-    if len(round_votes(open_round)) == 2:
+    pending = not events or events[-1].status_after == ReviewStatus.PENDING
+    if not pending or len(round_votes(open_round)) == 2:  # no blind round, or both voted
         return tuple(events)
     hidden = {
         e.version
