@@ -205,6 +205,23 @@ def test_an_editor_resolves_a_disagreement_a_reviewer_cannot(team_home: Path) ->
     ]
 
 
+def test_an_editor_resolves_a_disagreement_with_a_label_of_their_own(team_home: Path) -> None:
+    run_id, ids = _blind(team_home, ("Ben", "reject"), ("Cleo", "accept"))
+    eve = signed_in_app("Eve")
+    eve.selectbox(key=f"review.resolve.{ids[0]}.label").select("CONFLICTING")
+    eve.text_area(key=f"review.resolve.{ids[0]}.rationale").input("Sources differ.")
+    next(b for b in eve.button if b.label == "Resolve").click().run()
+    assert any("resolved by Eve: edited (v3)" in s.value for s in eve.success)
+    wb = Workbench(Settings(home=team_home))
+    state = ReviewService(wb).state(run_id, ids[0])[1]
+    wb.close()
+    assert (state.current.label.value, state.current.rationale) == (
+        "CONFLICTING",
+        "Sources differ.",
+    )
+    assert [v.reviewer for v in state.history[-1].blind_votes] == ["Ben", "Cleo"]
+
+
 def test_the_agreement_view_is_for_editors(team_home: Path) -> None:
     wb, run_id, ids = _desk(team_home)
     BlindReviewService(wb).switch_on(run_id, ["Ben", "Cleo"], by=UserService(wb).get("Eve"))
