@@ -41,20 +41,16 @@ def team(cli: CliRunner) -> CliRunner:
     """Team mode: Ada (admin), Eve (editor), Ben (reviewer), all with PASSWORD."""
     assert _run(cli, "users", "add", "Ada", "--role", "admin", password=PASSWORD).exit_code == 0
     for name, role in (("Eve", "editor"), ("Ben", "reviewer")):
-        added = _run(
-            cli,
-            "users",
-            "add",
-            name,
-            "--role",
-            role,
-            "--user",
-            "Ada",
-            password=PASSWORD,
-            new=PASSWORD,
-        )
-        assert added.exit_code == 0, added.output
+        add_account(cli, name, role)
     return cli
+
+
+def add_account(cli: CliRunner, name: str, role: str) -> None:
+    """Ada (the admin) adds an account with PASSWORD."""
+    added = _run(
+        cli, "users", "add", name, "--role", role, "--user", "Ada", password=PASSWORD, new=PASSWORD
+    )
+    assert added.exit_code == 0, added.output
 
 
 @pytest.fixture

@@ -10,7 +10,15 @@ from pathlib import Path
 # parameters of the same names, which ruff reads as redefinitions.
 # ruff: noqa: F811
 from team_mode import PASSWORD
-from test_cli_accounts import _flat, _history, _run, checked, cli, team  # noqa: F401
+from test_cli_accounts import (  # noqa: F401
+    _flat,
+    _history,
+    _run,
+    add_account,
+    checked,
+    cli,
+    team,
+)
 from typer.testing import CliRunner
 
 
@@ -143,3 +151,122 @@ def test_laptop_mode_claimreview_is_unchanged(cli: CliRunner, checked, tmp_path:
     assert "1 ClaimReview: accepted and edited verdicts only" in _flat(done)
     refused = _run(cli, "review", "sign-off", run_id, assertion_id)
     assert refused.exit_code == 2 and "the desk needs accounts (team mode)" in _flat(refused)
+
+
+# --- blind double review ------------------------------------------------------------------
+
+
+def _blind(runner: CliRunner, run_id: str) -> None:
+    add_account(runner, "Cleo", "reviewer")
+    on = _as(runner, "Eve", "review", "blind", run_id, "--reviewers", "ben,cleo")
+    assert on.exit_code == 0, on.output
+    assert f"run {run_id}: blind double review by Ben and Cleo (set by Eve)" in _flat(on)
+
+
+def test_a_reviewer_cannot_switch_on_blind_review_an_editor_can(team: CliRunner, checked) -> None:  # type: ignore[no-untyped-def]
+    run_id, _ = checked
+    refused = _as(team, "Ben", "review", "blind", run_id, "--reviewers", "Ben,Eve")
+    assert refused.exit_code == 2
+    assert "Ben is a reviewer: to switch on blind review you need an editor" in _flat(refused)
+    one = _as(team, "Eve", "review", "blind", run_id, "--reviewers", "Ben")
+    assert one.exit_code == 2 and "two different reviewers" in _flat(one)
+    _blind(team, run_id)
+
+
+def test_blind_review_needs_team_mode(cli: CliRunner, checked) -> None:  # type: ignore[no-untyped-def]
+    run_id, _ = checked
+    refused = _run(cli, "review", "blind", run_id, "--reviewers", "Ben,Cleo")
+    assert refused.exit_code == 2 and "the desk needs accounts (team mode)" in _flat(refused)
+
+
+def test_blind_votes_stay_hidden_until_both_voted_then_an_editor_resolves(
+    team: CliRunner, checked, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run_id, assertion_id = checked
+    _blind(team, run_id)
+    ben = _as(
+        team,
+        "Ben",
+        "review",
+        "edit",
+        assertion_id,
+        "--label",
+        "REFUTED",
+        "--rationale",
+        "Not them.",
+    )
+    assert ben.exit_code == 0, ben.output
+    assert (
+        f"{assertion_id}: blind vote REFUTED (edited), version 1; hidden from Cleo until they "
+        "vote too" in _flat(ben)
+    )
+    for who in ((), ("--user", "Cleo"), ("--user", "Eve")):
+        listed = _run(team, "review", "list", run_id, "--json", *who, password=PASSWORD)
+        row = json.loads(listed.stdout)["assertions"][0]
+        assert (row["status"], row["current"]["label"]) == ("pending", "SUPPORTED")
+        assert (row["blind"]["voted"], row["blind"]["votes"]) == (["Ben"], [])
+    own = _run(team, "review", "list", run_id, "--json", "--user", "Ben", password=PASSWORD)
+    (vote,) = json.loads(own.stdout)["assertions"][0]["blind"]["votes"]
+    assert (vote["reviewer"], vote["label"]) == ("Ben", "REFUTED")
+    report = tmp_path / "report.json"
+    assert _run(team, "export", run_id, "--format", "json", "-o", str(report)).exit_code == 0
+    assert "Not them." not in report.read_text() and "REFUTED" not in report.read_text()
+    table = _flat(_run(team, "review", "list", run_id))
+    assert "blind" in table and "1/2" in table  # in the status column (wrapped)
+
+    cleo = _as(team, "Cleo", "review", "accept", assertion_id, "--seen-version", "0")
+    assert cleo.exit_code == 0, cleo.output
+    assert "Ben voted another label: an editor decides" in _flat(cleo)
+    waiting = json.loads(_run(team, "review", "disagreements", "--json").stdout)
+    assert [(i["assertion_id"], i["blind_votes"]) for i in waiting] == [
+        (assertion_id, ["Ben: REFUTED (edited)", "Cleo: SUPPORTED (accepted)"])
+    ]
+    by_reviewer = _as(team, "Ben", "review", "resolve", run_id, assertion_id, "--take", "Ben")
+    assert by_reviewer.exit_code == 2
+    assert "Ben is a reviewer: to resolve disagreements you need an editor" in _flat(by_reviewer)
+    old = _as(
+        team,
+        "Eve",
+        "review",
+        "resolve",
+        run_id,
+        assertion_id,
+        "--take",
+        "Ben",
+        "--seen-version",
+        "1",
+    )
+    assert old.exit_code == 3
+    resolved = _as(team, "Eve", "review", "resolve", run_id, assertion_id, "--take", "Ben")
+    assert resolved.exit_code == 0, resolved.output
+    assert f"{assertion_id}: edited (REFUTED) by Eve, version 3" in _flat(resolved)
+    assert _history(tmp_path, run_id, assertion_id) == [
+        "Ben:blind_vote",
+        "Cleo:blind_vote",
+        "Eve:edit",
+    ]
+    assert "no disagreement waits" in _flat(_run(team, "review", "disagreements"))
+
+
+def test_review_agreement_reports_kappa_per_pair_and_run(team: CliRunner, checked) -> None:  # type: ignore[no-untyped-def]
+    run_id, assertion_id = checked
+    empty = _run(team, "review", "agreement")
+    assert "no run is under blind double review" in _flat(empty)
+    _blind(team, run_id)
+    assert _as(team, "Ben", "review", "accept", assertion_id).exit_code == 0
+    assert _as(team, "Cleo", "review", "accept", assertion_id).exit_code == 0
+    found = json.loads(_run(team, "review", "agreement", "--run", run_id, "--json").stdout)
+    # One verdict, both SUPPORTED: agreement 1, chance 1, kappa undefined (not a crash).
+    (pair,) = found["pairs"]
+    assert pair["reviewers"] == ["Ben", "Cleo"] and pair["runs"] == [run_id]
+    assert pair["agreement"] == {
+        "n": 1,
+        "observed": 1.0,
+        "expected": 1.0,
+        "kappa": None,
+        "labels": ["SUPPORTED"],
+    }
+    assert [r["run_id"] for r in found["runs"]] == [run_id]
+    table = _flat(_run(team, "review", "agreement"))
+    assert "per pair" in table and "per run" in table
+    assert "kappa is undefined where both reviewers gave every verdict one and the same" in table

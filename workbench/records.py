@@ -385,6 +385,10 @@ class ReviewAction(StrEnum):
     RECHECK = "recheck"  # the machine re-ran a stale verdict: back to pending, new verdict
     SIGN_OFF = "sign_off"  # a second person (an editor) approves the decision: published
     SEND_BACK = "send_back"  # an editor refuses to sign off, with a reason: back to pending
+    # Blind double review: one of the run's two reviewers decides on their own. The vote
+    # changes nothing until both have voted; then agreement settles the verdict (an
+    # accept, reject or edit carrying both votes), or an editor resolves the disagreement.
+    BLIND_VOTE = "blind_vote"
 
 
 # The actions that decide a verdict (change its status or fields); notes, sign-offs and
@@ -410,6 +414,18 @@ class VerdictFields(Record):
     questions: tuple[str, ...] = ()
 
 
+class BlindVote(Record):
+    """One blind reviewer's decision as it counts for agreement: what they would have done
+    (accepted, rejected, edited) and the label that leaves ("REJECTED" for a rejection,
+    which says the machine's label is wrong without naming the right one)."""
+
+    reviewer: str
+    at: datetime
+    version: int  # of its BLIND_VOTE event
+    decision: ReviewStatus
+    label: str
+
+
 class ReviewEvent(Record):
     """One reviewer action, appended and never changed; the current state is derived."""
 
@@ -424,6 +440,21 @@ class ReviewEvent(Record):
     before: VerdictFields
     after: VerdictFields
     note: str | None = None
+    # BLIND_VOTE: what the reviewer decided (`after` holds the verdict as they would leave
+    # it). The accept, reject or edit that settles a blind round carries both votes.
+    blind_decision: ReviewStatus | None = None
+    blind_votes: tuple[BlindVote, ...] = ()
+
+
+class BlindState(Record):
+    """Blind double review of one verdict, as the viewer may see it."""
+
+    reviewers: tuple[str, str]
+    voted: tuple[str, ...] = ()  # who has voted in the open round (never what)
+    votes: tuple[
+        BlindVote, ...
+    ] = ()  # the votes the viewer may see: their own, or all once both voted
+    disagreement: bool = False  # both voted, on different labels: an editor decides
 
 
 class ReviewState(Record):
@@ -447,6 +478,16 @@ class ReviewState(Record):
     signed_off_at: datetime | None = None
     published: bool = False
     sent_back: ReviewEvent | None = None  # the editor's refusal, until someone decides again
+    blind: BlindState | None = None  # the run is under blind double review
+
+
+class BlindRun(Record):
+    """A run under blind double review: its two reviewers, and the editor who set them."""
+
+    run_id: str
+    reviewers: tuple[str, str]
+    set_by: str
+    set_at: datetime
 
 
 class Assignment(Record):

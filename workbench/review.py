@@ -8,7 +8,7 @@ refused with VersionConflict instead of silently overwriting their work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 from workbench.check.citations import reviewer_citation
 from workbench.check.pipeline import stored_citation_problem
 from workbench.check.staleness import CorpusNow
+from workbench.desk import blind_votes
 from workbench.desk.decisions import sign_off_fields
 from workbench.factchecks.archive import sync_reviewed
 from workbench.records import (
     Article,
     AssertionResult,
+    BlindRun,
     Citation,
     FactCheckMatch,
     Label,
@@ -32,7 +34,7 @@ from workbench.records import (
     VerdictFields,
 )
 from workbench.services import Workbench
-from workbench.store import catalog, checks, reviews
+from workbench.store import blind, catalog, checks, reviews
 from workbench.store.reviews import VersionConflict
 
 __all__ = ["ReviewService", "VersionConflict"]
@@ -43,6 +45,7 @@ _STATUS_AFTER = {
     ReviewAction.EDIT: ReviewStatus.EDITED,
     ReviewAction.RECHECK: ReviewStatus.PENDING,
 }
+_DECISIONS = (ReviewAction.ACCEPT, ReviewAction.REJECT, ReviewAction.EDIT)
 RECHECKER = "workbench recheck"  # the reviewer name on the events a recheck records
 
 
@@ -57,12 +60,21 @@ def machine_fields(result: AssertionResult) -> VerdictFields:
 
 
 def derive_state(
-    run_id: str, result: AssertionResult, events: Sequence[ReviewEvent]
+    run_id: str,
+    result: AssertionResult,
+    events: Sequence[ReviewEvent],
+    blind_run: BlindRun | None = None,
+    viewer: str | None = None,
 ) -> ReviewState:
+    """The verdict after its events. Under blind review, as `viewer` may see it (None:
+    someone not signed in): an open round's votes and notes of the other blind reviewer
+    show who and when only."""
     status, current = ReviewStatus.PENDING, machine_fields(result)
     for event in events:
-        status, current = event.status_after, event.after
+        if event.action != ReviewAction.BLIND_VOTE:  # a vote changes nothing by itself
+            status, current = event.status_after, event.after
     last = events[-1] if events else None
+    shown = blind_votes.redact(events, blind_run.reviewers, viewer) if blind_run else events
     return ReviewState(
         run_id=run_id,
         assertion_id=result.assertion.assertion_id,
@@ -71,8 +83,9 @@ def derive_state(
         version=len(events),
         last_reviewer=last.reviewer if last else None,
         last_at=last.at if last else None,
-        notes=tuple(e for e in events if e.action == ReviewAction.NOTE),
-        history=tuple(events),
+        notes=tuple(e for e in shown if e.action == ReviewAction.NOTE),
+        history=tuple(shown),
+        blind=blind_votes.blind_state(events, blind_run.reviewers, viewer) if blind_run else None,
         **sign_off_fields(events),
     )
 
@@ -169,11 +182,15 @@ class ReviewService:
             raise LookupError(f"no checked assertion {assertion_id!r}")
         return runs[0]
 
-    def results(self, run_id: str) -> list[tuple[AssertionResult, ReviewState]]:
+    def results(
+        self, run_id: str, viewer: str | None = None
+    ) -> list[tuple[AssertionResult, ReviewState]]:
+        """Every assertion of the run with its state, as `viewer` may see it (blind review)."""
         with self.wb.db.transaction() as session:
             results = checks.results_of_run(session, run_id)
             events = reviews.events_for(session, run_id)
             corpus = _corpus_now(session, run_id)
+            blind_run = blind.get(session, run_id)
             by_assertion: dict[str, list[ReviewEvent]] = {}
             for event in events:
                 by_assertion.setdefault(event.assertion_id, []).append(event)
@@ -181,20 +198,28 @@ class ReviewService:
                 (
                     r,
                     _with_staleness(
-                        derive_state(run_id, r, by_assertion.get(r.assertion.assertion_id, [])),
+                        derive_state(
+                            run_id,
+                            r,
+                            by_assertion.get(r.assertion.assertion_id, []),
+                            blind_run,
+                            viewer,
+                        ),
                         corpus,
                     ),
                 )
                 for r in results
             ]
 
-    def state(self, run_id: str, assertion_id: str) -> tuple[AssertionResult, ReviewState]:
+    def state(
+        self, run_id: str, assertion_id: str, viewer: str | None = None
+    ) -> tuple[AssertionResult, ReviewState]:
         with self.wb.db.transaction() as session:
             result = checks.get_result(session, run_id, assertion_id)
             events = reviews.events_for(session, run_id, assertion_id)
             if result is None:
                 raise LookupError(f"no assertion {assertion_id!r} in run {run_id!r}")
-            state = derive_state(run_id, result, events)
+            state = derive_state(run_id, result, events, blind.get(session, run_id), viewer)
             return result, _with_staleness(state, _corpus_now(session, run_id))
 
     # --- actions ---------------------------------------------------------------------------
@@ -420,7 +445,9 @@ class ReviewService:
     ) -> ReviewState:
         if not reviewer.strip():
             raise ValueError("a reviewer name is required (who made this decision?)")
-        _, state = self.state(run_id, assertion_id)
+        _, state = self.state(run_id, assertion_id, viewer=reviewer)
+        if state.blind and state.status == ReviewStatus.PENDING and action in _DECISIONS:
+            return self._vote(state, reviewer, seen_version, action, after or state.current, note)
         if seen_version is not None:
             check_seen(state, seen_version)
         repeated = _STATUS_AFTER.get(action)
@@ -443,11 +470,50 @@ class ReviewService:
             after=after or state.current,
             note=note,
         )
-        # The archive entry of this verdict changes with the event, in its transaction.
-        options = self.wb.settings.export
-        reviews.append_event(
-            self.wb.db,
-            event,
-            then=lambda session: sync_reviewed(session, options, run_id, assertion_id),
+        reviews.append_event(self.wb.db, event, then=self._archive_sync(run_id, assertion_id))
+        return self.state(run_id, assertion_id, viewer=reviewer)[1]
+
+    def _vote(
+        self,
+        state: ReviewState,
+        reviewer: str,
+        seen_version: int | None,
+        action: ReviewAction,
+        fields: VerdictFields,
+        note: str | None,
+    ) -> ReviewState:
+        """A blind reviewer's decision on a pending verdict: a vote, and the decision it
+        settles if the other reviewer voted the same label."""
+        assert state.blind is not None
+        run_id, assertion_id = state.run_id, state.assertion_id
+        with self.wb.db.transaction() as session:
+            events = reviews.events_for(session, run_id, assertion_id)
+        # Votes and notes since do not change the verdict (and may be hidden from this
+        # reviewer): only a decision, recheck or send-back makes the save a conflict.
+        if seen_version is not None and (
+            seen_version > len(events)
+            or any(
+                e.action not in (ReviewAction.BLIND_VOTE, ReviewAction.NOTE)
+                for e in events[seen_version:]
+            )
+        ):
+            check_seen(state, seen_version)
+        made = blind_votes.cast(
+            run_id,
+            assertion_id,
+            events,
+            state.blind.reviewers,
+            state.current,
+            reviewer.strip(),
+            _STATUS_AFTER[action],
+            fields,
+            note,
+            datetime.now(UTC),
         )
-        return self.state(run_id, assertion_id)[1]
+        reviews.append_events(self.wb.db, made, then=self._archive_sync(run_id, assertion_id))
+        return self.state(run_id, assertion_id, viewer=reviewer)[1]
+
+    def _archive_sync(self, run_id: str, assertion_id: str) -> Callable[[Session], None]:
+        """The archive entry of this verdict changes with its events, in their transaction."""
+        options = self.wb.settings.export
+        return lambda session: sync_reviewed(session, options, run_id, assertion_id)

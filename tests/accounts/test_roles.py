@@ -21,6 +21,8 @@ def test_reviewer_reviews_and_notes_only() -> None:
 def test_editor_also_assigns_signs_off_publishes_and_exports() -> None:
     assert ALLOWED[Role.EDITOR] - ALLOWED[Role.REVIEWER] == {
         Action.ASSIGN,
+        Action.BLIND_REVIEW,
+        Action.RESOLVE,
         Action.SIGN_OFF,
         Action.PUBLISH,
         Action.EXPORT_CLAIMREVIEW,
@@ -40,6 +42,8 @@ def test_admin_also_manages_corpora_and_users_and_may_do_everything() -> None:
     [
         (Action.REVIEW, Role.REVIEWER),
         (Action.SIGN_OFF, Role.EDITOR),
+        (Action.BLIND_REVIEW, Role.EDITOR),
+        (Action.RESOLVE, Role.EDITOR),
         (Action.EXPORT_CLAIMREVIEW, Role.EDITOR),
         (Action.MANAGE_CORPORA, Role.ADMIN),
         (Action.MANAGE_USERS, Role.ADMIN),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fakes import fake_llm, letter_reply, text_reply
+from team_mode import add_desk
 
 from workbench.check.pipeline import Checker, article_from_text
 from workbench.corpus.ingest import ingest
@@ -81,3 +82,13 @@ def ui_home_with_match(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPat
     """As ui_home, with an earlier fact-check of the first claim in the archive."""
     _checked_home(tmp_path, embeddings, (EARLIER,))
     yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def team_home(ui_home: Path, cheap_passwords: None) -> Path:
+    """The UI's checked home in team mode: Ada (admin), Eve (editor), Ben and Cleo
+    (reviewers), all with team_mode.PASSWORD."""
+    wb = Workbench(Settings(home=ui_home))
+    add_desk(wb, "Ben", "Cleo")
+    wb.close()
+    return ui_home

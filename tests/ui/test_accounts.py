@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from team_mode import PASSWORD, add_desk
+from team_mode import PASSWORD
 
 from workbench.accounts.users import MAX_FAILED_SIGN_INS, UserService
 from workbench.records import ReviewAction
@@ -16,15 +16,6 @@ from workbench.settings import Settings
 
 APP = str(Path(__file__).parents[2] / "workbench" / "ui" / "app.py")
 PAGES = ("review", "check", "corpora", "factchecks", "reports")
-
-
-@pytest.fixture
-def team_home(ui_home: Path, cheap_passwords: None) -> Path:
-    """The UI's checked home with Ada (admin), Eve (editor) and Ben (reviewer)."""
-    wb = Workbench(Settings(home=ui_home))
-    add_desk(wb, "Ben")
-    wb.close()
-    return ui_home
 
 
 def _start() -> AppTest:

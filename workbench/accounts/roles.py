@@ -14,6 +14,8 @@ class Action(StrEnum):
     REVIEW = "review"  # accept, reject, edit, reuse an earlier fact-check
     NOTE = "note"
     ASSIGN = "assign"
+    BLIND_REVIEW = "switch on blind review"  # name a run's two blind reviewers
+    RESOLVE = "resolve disagreements"  # decide where two blind reviewers disagree
     SIGN_OFF = "sign off"
     PUBLISH = "publish"
     EXPORT_CLAIMREVIEW = "export ClaimReview"
@@ -22,7 +24,14 @@ class Action(StrEnum):
 
 
 _REVIEWER = frozenset({Action.REVIEW, Action.NOTE})
-_EDITOR = _REVIEWER | {Action.ASSIGN, Action.SIGN_OFF, Action.PUBLISH, Action.EXPORT_CLAIMREVIEW}
+_EDITOR = _REVIEWER | {
+    Action.ASSIGN,
+    Action.BLIND_REVIEW,
+    Action.RESOLVE,
+    Action.SIGN_OFF,
+    Action.PUBLISH,
+    Action.EXPORT_CLAIMREVIEW,
+}
 _ADMIN = _EDITOR | {Action.MANAGE_CORPORA, Action.MANAGE_USERS}
 
 ALLOWED: dict[Role, frozenset[Action]] = {

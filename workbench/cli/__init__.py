@@ -2,6 +2,7 @@
 
 from workbench.cli import (  # noqa: F401  (registers the commands)
     assign,
+    blind,
     check,
     corpus,
     demo,

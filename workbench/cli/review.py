@@ -11,7 +11,7 @@ from workbench.accounts.roles import Action
 from workbench.accounts.users import reviewer_name
 from workbench.cli.app import app, console, open_workbench, print_json
 from workbench.cli.auth import USER, signed_in
-from workbench.records import Label
+from workbench.records import Label, ReviewAction, ReviewState
 from workbench.review import ReviewService, VersionConflict
 
 review_app = typer.Typer(
@@ -81,12 +81,20 @@ def runs(as_json: bool = typer.Option(False, "--json")) -> None:
 def list_(
     article_or_run_id: str,
     as_json: bool = typer.Option(False, "--json"),
+    user: str | None = typer.Option(
+        None,
+        "--user",
+        "-u",
+        help="team mode: signed in, you also see your own blind votes (no sign-in needed "
+        "to read; votes a blind reviewer's partner has not matched yet are hidden)",
+    ),
 ) -> None:
     """List a run's assertions, verdicts and review status (article id: its latest run)."""
     with open_workbench() as wb:
+        viewer = signed_in(wb, user, Action.REVIEW) if user else None
         service = ReviewService(wb)
         run = service.resolve_run(article_or_run_id)
-        rows = service.results(run.run_id)
+        rows = service.results(run.run_id, viewer.name if viewer else None)
     if as_json:
         print_json(
             {
@@ -110,6 +118,7 @@ def list_(
                                 "signed_off_by",
                                 "signed_off_at",
                                 "published",
+                                "blind",
                             },
                         ),
                         "notes": [
@@ -144,7 +153,7 @@ def list_(
             result.assertion.assertion_id,
             escape(result.assertion.text[:60]),
             label + (" STALE" if state.stale else ""),
-            state.status.value + (" · published" if state.published else ""),
+            state.status.value + (" · published" if state.published else "") + _blind_status(state),
             escape(state.last_reviewer or ""),
         )
     console.print(table)
@@ -153,6 +162,32 @@ def list_(
         console.print(f"[yellow]stale[/] {assertion_id}: {escape('; '.join(reasons))}")
     if stale:
         console.print(f"re-run them with `workbench recheck {run.run_id}`")
+
+
+def _blind_status(state: ReviewState) -> str:
+    """ " · blind 1/2", " · disagreement": where a blind verdict stands (never what)."""
+    if state.blind is None or state.status.value != "pending":
+        return ""
+    if state.blind.disagreement:
+        return " · disagreement"
+    return f" · blind {len(state.blind.voted)}/2"
+
+
+def _said(assertion_id: str, state: ReviewState, reviewer: str) -> str:
+    """What a save did: the verdict as it stands, or a blind vote and what happens next."""
+    label = state.current.label.value if state.current.label else "—"
+    done = f"{assertion_id}: {state.status.value} ({label}), version {state.version}"
+    last = state.history[-1] if state.history else None
+    if state.blind is None or last is None or last.action != ReviewAction.BLIND_VOTE:
+        return done
+    mine = next(v for v in state.blind.votes if v.reviewer.casefold() == reviewer.casefold())
+    other = next(r for r in state.blind.reviewers if r.casefold() != reviewer.casefold())
+    if state.blind.disagreement:
+        then = f"{other} voted another label: an editor decides (`workbench review disagreements`)"
+    else:
+        then = f"hidden from {other} until they vote too; the verdict is settled if you agree"
+    vote = f"blind vote {mine.label} ({mine.decision.value}), version {state.version}"
+    return f"{assertion_id}: {vote}; {then}"
 
 
 def _act(  # type: ignore[no-untyped-def]
@@ -182,8 +217,7 @@ def _act(  # type: ignore[no-untyped-def]
             f"`workbench review list {escape(run_id)} --json` and review again"
         )
         raise typer.Exit(CONFLICT_EXIT)
-    label = state.current.label.value if state.current.label else "—"
-    console.print(f"{assertion_id}: {state.status.value} ({label}), version {state.version}")
+    console.print(escape(_said(assertion_id, state, reviewer)))
 
 
 @review_app.command("accept")

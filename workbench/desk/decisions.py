@@ -26,7 +26,9 @@ def sign_off_fields(events: Sequence[ReviewEvent]) -> dict[str, Any]:
 
     Deciders are everyone whose accept or edit shaped the verdict as it stands, since it
     was last pending or rejected: an accept of someone else's edit makes two deciders, and
-    neither may sign it off. A later accept, reject, edit or recheck drops the sign-off.
+    neither may sign it off; a decision settled by blind review adds each blind reviewer
+    who voted for the label it settled on. A later accept, reject, edit or recheck drops
+    the sign-off.
     """
     deciders: list[str] = []
     signed: ReviewEvent | None = None
@@ -35,6 +37,8 @@ def sign_off_fields(events: Sequence[ReviewEvent]) -> dict[str, Any]:
         if event.action in DECIDING_ACTIONS:
             signed, sent_back = None, None
             if event.status_after in PUBLISHABLE:
+                label = event.after.label.value if event.after.label else None
+                deciders += [v.reviewer for v in event.blind_votes if v.label == label]
                 deciders.append(event.reviewer)
             else:  # rejected, or rechecked to pending: the next decision starts afresh
                 deciders = []

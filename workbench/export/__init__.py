@@ -62,8 +62,9 @@ def export_run(
     fmt: ExportFormat,
     include_all: bool = False,
     now: datetime | None = None,
+    viewer: str | None = None,
 ) -> bytes:
-    report = build_report(wb, article_or_run_id, now)
+    report = build_report(wb, article_or_run_id, now, viewer)
     return render(report, ExportFormat(fmt), wb.settings.export, include_all, team_mode(wb))
 
 

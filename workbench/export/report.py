@@ -191,11 +191,19 @@ def make_report(
     )
 
 
-def build_report(wb: Workbench, article_or_run_id: str, now: datetime | None = None) -> Report:
+def build_report(
+    wb: Workbench,
+    article_or_run_id: str,
+    now: datetime | None = None,
+    viewer: str | None = None,
+) -> Report:
+    """The run's report as `viewer` may see it: under blind review, a vote the other
+    reviewer has not matched yet shows who and when only (None: for anyone)."""
     service = ReviewService(wb)
     run = service.resolve_run(article_or_run_id)
     with wb.db.transaction() as session:
         article = checks.get_article(session, run.article_id)
     if article is None:
         raise LookupError(f"run {run.run_id} names an article that is not stored")
-    return make_report(article, run, service.results(run.run_id), now or datetime.now(UTC))
+    rows = service.results(run.run_id, viewer)
+    return make_report(article, run, rows, now or datetime.now(UTC))

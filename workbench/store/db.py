@@ -53,6 +53,7 @@ class Database:
         from workbench.store import (  # noqa: F401
             accounts,
             assignments,
+            blind,
             catalog,
             checks,
             evals,

@@ -37,6 +37,7 @@ _DID = {
     ReviewAction.RECHECK: "rechecked it",
     ReviewAction.SIGN_OFF: "signed it off",
     ReviewAction.SEND_BACK: "sent it back",
+    ReviewAction.BLIND_VOTE: "voted on it blind",
 }
 
 
@@ -85,26 +86,36 @@ def append_event(
     `then` runs in the same transaction after the insert (the review service keeps the
     fact-check archive in step with it): both commit, or neither does.
     """
+    append_events(db, (event,), then)
+
+
+def append_events(
+    db: Database, events: Sequence[ReviewEvent], then: Callable[[Session], None] | None = None
+) -> None:
+    """Insert consecutive events of one verdict in one transaction (a blind vote and the
+    decision it settles); VersionConflict if the first one's version is taken."""
+    first = events[0]
     try:
         with db.transaction() as session:
-            session.add(
-                ReviewEventRow(
-                    run_id=event.run_id,
-                    assertion_id=event.assertion_id,
-                    version=event.version,
-                    reviewer=event.reviewer,
-                    action=event.action.value,
-                    event_json=event.model_dump_json(),
+            for event in events:
+                session.add(
+                    ReviewEventRow(
+                        run_id=event.run_id,
+                        assertion_id=event.assertion_id,
+                        version=event.version,
+                        reviewer=event.reviewer,
+                        action=event.action.value,
+                        event_json=event.model_dump_json(),
+                    )
                 )
-            )
             if then is not None:
                 session.flush()  # the key check first: a conflict never reaches `then`
                 then(session)
     except IntegrityError as exc:
-        seen = event.version - 1
+        seen = first.version - 1
         with db.transaction() as session:
-            changes = events_since(session, event.run_id, event.assertion_id, seen)
-        if not changes or changes[0].version != event.version:
+            changes = events_since(session, first.run_id, first.assertion_id, seen)
+        if not changes or changes[0].version != first.version:
             raise  # not the version key (nobody holds this version): a different fault
         raise VersionConflict(seen, changes) from exc
 

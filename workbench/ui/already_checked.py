@@ -8,6 +8,7 @@ import streamlit as st
 
 from workbench.records import AssertionResult, ReviewState, Run
 from workbench.review import ReviewService
+from workbench.ui.blind import may_vote
 from workbench.ui.card_actions import act
 from workbench.ui.services import LABEL_COLOURS, badge, esc, html, label_words, link, reviewer
 
@@ -48,7 +49,7 @@ def already_checked(
                 on_click=act,
                 args=(service, run.run_id, aid, "reuse_factcheck", state.version),
                 kwargs={"factcheck_id": m.factcheck_id},
-                disabled=not reviewer() or m.label is None,
+                disabled=not reviewer() or m.label is None or not may_vote(state, reviewer()),
                 help="Set this verdict's label from the fact-check; the history names it"
                 if m.label
                 else "Its rating maps to none of our labels: edit the verdict by hand",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench.accounts.roles import Action, can
 from workbench.ui.account import account_box, end_session
 from workbench.ui.check_jobs import jobs_banner
 from workbench.ui.services import REVIEWER_KEY, inject_style, signed_in, team_mode
@@ -45,6 +46,11 @@ if team_mode():
         st.stop()
     with st.sidebar:
         account_box(account)
+    # Screens of the desk's managers: absent from the navigation of anyone else.
+    if can(account.role, Action.RESOLVE):
+        SCREENS.append(st.Page(PAGES / "agreement.py", title="Agreement", icon=""))
+    if can(account.role, Action.MANAGE_USERS):
+        SCREENS.append(st.Page(PAGES / "users.py", title="Users", icon=""))
 else:
     # The name lives in its own session key (a widget's state does not survive every rerun
     # of an st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.

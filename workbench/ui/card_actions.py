@@ -12,6 +12,7 @@ import streamlit as st
 from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import AssertionResult, Label, ReviewState, ReviewStatus, Run
 from workbench.review import ReviewService, VersionConflict
+from workbench.ui.blind import may_vote, saved_message
 from workbench.ui.services import label_words, reviewer, reviewer_for
 
 
@@ -34,7 +35,9 @@ def act(
     try:
         who = reviewer_for(Action.NOTE if action == "note" else Action.REVIEW)
         state = getattr(service, action)(run_id, assertion_id, who, seen_version=seen, **kwargs)
-        done = f"{action.replace('_', ' ')}: saved as version {state.version} by {who}"
+        done = saved_message(state, who) or (
+            f"{action.replace('_', ' ')}: saved as version {state.version} by {who}"
+        )
         st.session_state[key] = ("success", done + also)
     except (VersionConflict, ValueError, LookupError, AccessDenied) as exc:
         st.session_state[key] = ("error", str(exc))
@@ -82,8 +85,28 @@ def _note(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> 
 
 
 def actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
-    aid, seen, disabled = result.assertion.assertion_id, state.version, not reviewer()
+    aid, seen, named = result.assertion.assertion_id, state.version, bool(reviewer())
     args = (service, run.run_id, aid)
+    if not named:
+        _decision_buttons(args, state, disabled=True)
+        st.caption("Enter your name under Reviewer in the sidebar to review.")
+        return
+    if may_vote(state, reviewer()):
+        _decision_buttons(args, state, disabled=False)
+        _edit_form(service, run, result, state)
+    else:  # a blind round: only its two reviewers decide (notes stay open to all)
+        disagree = state.blind is not None and state.blind.disagreement
+        st.caption(
+            "Blind double review: only its two reviewers decide this verdict"
+            + (", and an editor now resolves their disagreement." if disagree else ".")
+        )
+    with st.expander("Add a note"), st.form(f"review.note.form.{aid}", clear_on_submit=True):
+        st.text_area("Note", key=f"review.note.{aid}")
+        st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
+
+
+def _decision_buttons(args: tuple, state: ReviewState, disabled: bool) -> None:  # type: ignore[type-arg]
+    aid, seen = state.assertion_id, state.version
     c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
     c1.button(
         "Accept",
@@ -106,13 +129,6 @@ def actions(service: ReviewService, run: Run, result: AssertionResult, state: Re
         placeholder="required to reject: what the machine got wrong",
         disabled=disabled or state.status == ReviewStatus.REJECTED,
     )
-    if disabled:
-        st.caption("Enter your name under Reviewer in the sidebar to review.")
-        return
-    _edit_form(service, run, result, state)
-    with st.expander("Add a note"), st.form(f"review.note.form.{aid}", clear_on_submit=True):
-        st.text_area("Note", key=f"review.note.{aid}")
-        st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
 
 
 def _edit_form(

@@ -13,6 +13,7 @@ from workbench.records import AssertionResult, ReviewState, Run
 from workbench.review import ReviewService
 from workbench.ui.already_checked import already_checked
 from workbench.ui.article_view import highlighted_article
+from workbench.ui.blind import blind_line, resolve_controls
 from workbench.ui.card_actions import actions, message_key
 from workbench.ui.card_evidence import evidence
 from workbench.ui.card_face import (
@@ -103,6 +104,8 @@ def assertion_card(
         face = questions_and_notes(state)
         if signed := sign_off_line(state):
             face += f"<div>{signed}</div>"
+        if blind := blind_line(state):
+            face += f"<div>{blind}</div>"
         if face:
             html(face)
         evidence(service, run, result, state)
@@ -112,5 +115,6 @@ def assertion_card(
         with st.expander("Details (scores, model usage)"):
             html(internals(result, state))
         actions(service, run, result, state)
+        resolve_controls(run, state)
         sign_off_controls(run, state)
         missed_sentence_citation(service, run, result, state)

@@ -1,6 +1,6 @@
 """The desk on the Review screen (team mode): the queues ("Assigned to me", and for editors
-"Awaiting sign-off") with a button that opens a run showing only that queue, and the assign
-control for editors."""
+"Awaiting sign-off" and blind review's "Disagreements") with a button that opens a run
+showing only that queue, and the assign control for editors."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import streamlit as st
 
 from workbench.accounts.roles import AccessDenied, Action, can, require
 from workbench.desk.assignments import AssignmentService
-from workbench.desk.queues import QueueItem, assigned_to, awaiting_sign_off
+from workbench.desk.queues import QueueItem, assigned_to, awaiting_sign_off, disagreements
 from workbench.records import AssertionResult, ReviewState, User
 from workbench.ui.services import esc, html, signed_in, users, workbench
 
 ALL, MINE, AWAITING = "all verdicts", "assigned to me", "awaiting my sign-off"
+DISAGREEMENTS = "disagreements"
 VIEW_KEY = "review.queue"
 RUN_KEY = "review.run"  # the Review screen's run picker (a kept_selectbox)
 ASSIGN_MESSAGE = "review.assign.message"
@@ -38,6 +39,7 @@ def _queue(title: str, items: Sequence[QueueItem], view: str, empty: str) -> Non
             f"<li>{esc(i.text[:90])}"
             + (f" — sent back: {esc(i.sent_back_reason)}" if i.sent_back_reason else "")
             + (f" — decided by {esc(', '.join(i.deciders))}" if view == AWAITING else "")
+            + (f" — {esc('; '.join(i.blind_votes))}" if i.blind_votes else "")
             + "</li>"
             for i in mine[:10]
         )
@@ -56,15 +58,24 @@ def desk_queues(account: User | None) -> set[tuple[str, str]] | None:
         return None
     wb = workbench()
     signs_off = can(account.role, Action.SIGN_OFF)
+    resolves = can(account.role, Action.RESOLVE)
     mine = assigned_to(wb, account.name)
     awaiting = awaiting_sign_off(wb, account.name) if signs_off else []
+    disagreeing = disagreements(wb, account.name) if resolves else []
     with st.container(border=True, key="review.queues"):
-        views = [ALL, MINE, AWAITING] if signs_off else [ALL, MINE]
+        views = [ALL, MINE] + [AWAITING] * signs_off + [DISAGREEMENTS] * resolves
         view = st.radio("Show", views, horizontal=True, key=VIEW_KEY)
         _queue("Assigned to me", mine, MINE, "Nothing assigned to you is waiting.")
         if signs_off:
             _queue("Awaiting sign-off", awaiting, AWAITING, "Nothing awaits your sign-off.")
-    chosen = {MINE: mine, AWAITING: awaiting}.get(view)
+        if resolves:
+            _queue(
+                "Disagreements",
+                disagreeing,
+                DISAGREEMENTS,
+                "No blind reviewers disagree on anything you may resolve.",
+            )
+    chosen = {MINE: mine, AWAITING: awaiting, DISAGREEMENTS: disagreeing}.get(view)
     return None if chosen is None else {(i.run_id, i.assertion_id) for i in chosen}
 
 

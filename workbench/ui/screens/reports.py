@@ -7,7 +7,7 @@ import streamlit as st
 from workbench.accounts.roles import Action
 from workbench.export import MEDIA_TYPES, ExportFormat, export_run
 from workbench.review import ReviewService
-from workbench.ui.services import may, team_mode, workbench
+from workbench.ui.services import may, signed_in, team_mode, workbench
 
 SUFFIXES = {ExportFormat.CLAIMREVIEW: "claimreview.json"}
 
@@ -40,11 +40,14 @@ if published_only and ExportFormat.CLAIMREVIEW in formats and not include_all:
     st.caption("ClaimReview holds published verdicts only: signed off by a second person.")
 if ExportFormat.CLAIMREVIEW not in formats:
     st.caption("ClaimReview export is for editors.")
+account = signed_in()
+viewer = account.name if account else None
 columns = st.columns(len(formats))
 for column, fmt in zip(columns, formats, strict=True):
     column.download_button(
         fmt.value.upper() if fmt != ExportFormat.CLAIMREVIEW else "ClaimReview",
-        data=export_run(wb, run_id, fmt, include_all),
+        # Under blind review, as the signed-in account may see it (never the other's vote).
+        data=export_run(wb, run_id, fmt, include_all, viewer=viewer),
         file_name=f"{run_id}.{SUFFIXES.get(fmt, fmt.value)}",
         mime=MEDIA_TYPES[fmt],
         key=f"reports.download.{fmt.value}",

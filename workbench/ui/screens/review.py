@@ -11,6 +11,7 @@ import streamlit as st
 
 from workbench.records import AssertionKind, ReviewStatus
 from workbench.review import ReviewService
+from workbench.ui.blind import blind_control
 from workbench.ui.card_order import (
     ORDERS,
     PAGE_KEY,
@@ -56,7 +57,7 @@ labels = {
 }
 run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
 run, article = next((r, a) for r, a in runs if r.run_id == run_id)
-rows = service.results(run_id)
+rows = service.results(run_id, viewer=account.name if account else None)
 if run.finished_at is None:
     st.warning(
         f"Unfinished run ({run_states[run_id]}): the assertions not checked yet are missing "
@@ -65,6 +66,7 @@ if run.finished_at is None:
 with st.expander("About this run: model, prompts, corpus state"):
     html(run_details(run))
 assign_control(account, run_id, rows)
+blind_control(account, run_id)
 
 with st.container(border=True):
     st.markdown("**Filters**")
