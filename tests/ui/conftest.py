@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from fakes import fake_llm, letter_reply, text_reply
+from fakes import check_mixed_article, fake_llm, letter_reply, text_reply
 
 from workbench.check.pipeline import Checker, article_from_text
 from workbench.corpus.ingest import ingest
@@ -61,6 +61,13 @@ def _checked_home(tmp_path: Path, embeddings, archive: tuple[FactCheck, ...]) ->
     wb.close()
 
 
+def _focus_home(tmp_path: Path, embeddings) -> None:  # type: ignore[no-untyped-def]
+    wb = Workbench(Settings(home=tmp_path))
+    wb.embeddings = embeddings
+    check_mixed_article(wb, tmp_path, SOURCE)
+    wb.close()
+
+
 def _serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     from workbench.ui.services import workbench
@@ -80,4 +87,11 @@ def ui_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path
 def ui_home_with_match(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
     """As ui_home, with an earlier fact-check of the first claim in the archive."""
     _checked_home(tmp_path, embeddings, (EARLIER,))
+    yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def focus_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """A run of five verified claims (two by the model, three by the coverage rule)."""
+    _focus_home(tmp_path, embeddings)
     yield from _serve(tmp_path, monkeypatch)

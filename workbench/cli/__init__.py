@@ -2,6 +2,7 @@
 
 from workbench.cli import (  # noqa: F401  (registers the commands)
     assign,
+    bulk,
     check,
     corpus,
     demo,
