@@ -26,6 +26,7 @@ st.set_page_config(page_title="Fact-check workbench", layout="wide")
 inject_style()
 SCREENS = [
     st.Page(PAGES / "review.py", title="Review", icon="", default=True),
+    st.Page(PAGES / "focus.py", title="Focus", icon=""),
     st.Page(PAGES / "check.py", title="Check an article", icon=""),
     st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
     st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),

@@ -1,0 +1,54 @@
+"""Focus: a run worked through one assertion at a time, from the keyboard. The claim in its
+article, the machine's proposal, every evidence sentence with the cited ones marked, the
+history; Accept, Reject, Edit, Note; Previous, Next, Next pending; and, below, bulk accept
+on a filter. The run is the one chosen on Review (the two screens share the choice)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.review import ReviewService
+from workbench.ui.bulk import bulk_panel
+from workbench.ui.focus import (
+    FocusQueue,
+    decision,
+    evidence,
+    history,
+    proposal,
+    settle_position,
+)
+from workbench.ui.focus_actions import decide, keyboard, moves, show_message
+from workbench.ui.services import esc, html, review_run, workbench
+from workbench.ui.sign_off import sign_off_line
+
+service = ReviewService(workbench())
+st.title("Focus")
+run, article = review_run(service.runs())
+run_id = run.run_id
+queue = FocusQueue(service.results(run_id))
+if not queue.rows:
+    st.info("This run has no verified assertion to decide.")
+    st.stop()
+move_on = st.toggle("After a decision, go to the next pending", value=True, key="focus.move_on")
+index = settle_position(queue, run_id, move_on)
+result, state = queue.rows[index]
+aid = result.assertion.assertion_id
+
+st.markdown(f"**{queue.position_line(index)}**")
+moves(queue, run_id, index)
+show_message()
+with st.container(border=True, key=f"focus.card.{aid}"):
+    html(queue.context(index, article.text))
+    if result.assertion.standalone:
+        html(f'<div class="wb-muted">Checked as: {esc(result.assertion.standalone)}</div>')
+    html(proposal(result))
+    html(decision(state) + (sign_off_line(state) or ""))
+    if state.stale:
+        st.warning("Stale: " + "; ".join(state.stale))
+    decide(service, run_id, aid, state)
+    st.markdown(f"**Evidence** ({len(result.evidence)} sentences)")
+    html(evidence(result, state))
+    st.markdown(f"**History** ({len(state.history)})")
+    html(history(state))
+keyboard()
+bulk_panel(service, run_id, queue.rows)
