@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from chromium import streamlit_server
 from fakes import check_mixed_article, fake_llm, letter_reply, text_reply
 
 from workbench.check.pipeline import Checker, article_from_text
@@ -95,3 +96,16 @@ def focus_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> P
     """A run of five verified claims (two by the model, three by the coverage rule)."""
     _focus_home(tmp_path, embeddings)
     yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+    """The app served on ui_home (see tests/chromium.py)."""
+    with streamlit_server(ui_home) as url:
+        yield url
+
+
+@pytest.fixture
+def focus_url(focus_home: Path):  # type: ignore[no-untyped-def]
+    with streamlit_server(focus_home) as url:
+        yield url

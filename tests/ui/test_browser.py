@@ -4,16 +4,10 @@ hold the three events under the reviewer's name, and no script from a source may
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 from team_mode import PASSWORD, add_desk
 
@@ -26,40 +20,6 @@ from workbench.settings import Settings
 PROJECT = Path(__file__).parents[2]
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
-    port = _free_port()
-    log = (ui_home / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT,
-        env={**os.environ, "WORKBENCH_HOME": str(ui_home)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None, (ui_home / "streamlit.log").read_text()
-        assert time.monotonic() < deadline, "streamlit did not start in 60 s"
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]

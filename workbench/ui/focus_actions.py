@@ -150,5 +150,5 @@ def decide(service: ReviewService, run_id: str, aid: str, state: ReviewState) ->
 
 def keyboard() -> None:
     """The shortcuts Streamlit's own cannot give (see the module's docstring)."""
-    st.markdown(SHORTCUTS)
+    st.caption(SHORTCUTS)
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)

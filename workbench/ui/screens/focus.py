@@ -36,8 +36,10 @@ aid = result.assertion.assertion_id
 
 st.markdown(f"**{queue.position_line(index)}**")
 moves(queue, run_id, index)
+keyboard()
 show_message()
 with st.container(border=True, key=f"focus.card.{aid}"):
+    html(f'<div class="wb-claim">{esc(result.assertion.text)}</div>')
     html(queue.context(index, article.text))
     if result.assertion.standalone:
         html(f'<div class="wb-muted">Checked as: {esc(result.assertion.standalone)}</div>')
@@ -50,5 +52,4 @@ with st.container(border=True, key=f"focus.card.{aid}"):
     html(evidence(result, state))
     st.markdown(f"**History** ({len(state.history)})")
     html(history(state))
-keyboard()
 bulk_panel(service, run_id, queue.rows)
