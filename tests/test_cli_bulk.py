@@ -44,7 +44,7 @@ def test_bulk_accept_lists_then_asks(run_id: str, tmp_path: Path) -> None:
     cli = CliRunner()
     refused = cli.invoke(app, [*BULK, run_id, "--reviewer", "Ana"], input="n\n")
     assert refused.exit_code == 0, refused.output
-    assert "3 pending NOT_ENOUGH_EVIDENCE decided by a rule verdicts" in refused.output
+    assert "3 pending NOT_ENOUGH_EVIDENCE verdicts decided by a rule" in refused.output
     assert "Berlin had 3.7 million residents in 2020." in refused.output
     assert "accepted 0, skipped 0" in refused.output
     assert all(status == ReviewStatus.PENDING for status, _ in _states(tmp_path, run_id).values())
@@ -60,7 +60,7 @@ def test_bulk_accept_lists_then_asks(run_id: str, tmp_path: Path) -> None:
     assert states["The Moai stand on Easter Island."] == (ReviewStatus.PENDING, [])
 
     again = cli.invoke(app, [*BULK, run_id, "--reviewer", "Ana", "--yes", "--json"])
-    assert "0 pending NOT_ENOUGH_EVIDENCE decided by a rule verdicts" in again.stderr
+    assert "0 pending NOT_ENOUGH_EVIDENCE verdicts decided by a rule" in again.stderr
     assert json.loads(again.stdout) == {"accepted": [], "skipped": []}
 
 

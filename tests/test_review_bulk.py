@@ -94,7 +94,7 @@ def test_a_verdict_that_no_longer_matches_is_skipped(workbench: Workbench, tmp_p
     outcome = bulk_accept(service, run_id, "Ana", RULE_NEE, {aid: 0, "as-missing": 0})
     assert outcome.accepted == ()
     assert {s.assertion_id: s.reason for s in outcome.skipped} == {
-        aid: "no longer pending NOT_ENOUGH_EVIDENCE decided by a rule",
+        aid: "no longer one of the pending NOT_ENOUGH_EVIDENCE verdicts decided by a rule",
         "as-missing": "not in this run",
     }
     assert service.state(run_id, aid)[1].version == 0

@@ -36,8 +36,8 @@ class BulkFilter(Record):
         )
 
     def describe(self) -> str:
-        label = self.label.value if self.label else "any label"
-        return f"pending {label}" + (" decided by a rule" if self.rule_only else "")
+        label = f"{self.label.value} " if self.label else ""
+        return f"pending {label}verdicts" + (" decided by a rule" if self.rule_only else "")
 
 
 class Skipped(Record):
@@ -85,7 +85,7 @@ def bulk_accept(
             skipped.append(Skipped(assertion_id=assertion_id, reason=_changed(state, version)))
             continue
         if not chosen.picks(result, state):
-            reason = f"no longer {chosen.describe()}"
+            reason = f"no longer one of the {chosen.describe()}"
             skipped.append(Skipped(assertion_id=assertion_id, reason=reason))
             continue
         try:

@@ -171,7 +171,7 @@ def test_a_save_on_a_changed_verdict_is_refused_and_says_who(focus_home: Path) -
 def test_bulk_accept_after_a_look_and_a_confirmation(focus_home: Path) -> None:
     at = _focus("Ana")
     text = _text(at)
-    assert "3 pending NOT_ENOUGH_EVIDENCE decided by a rule verdicts" in text
+    assert "3 pending NOT_ENOUGH_EVIDENCE verdicts decided by a rule" in text
     assert "Berlin had 3.7 million residents in 2020." in text
     assert at.button(key="bulk.accept").disabled  # not confirmed yet
     at.checkbox(key="bulk.confirm").check().run()
@@ -187,7 +187,7 @@ def test_bulk_accept_after_a_look_and_a_confirmation(focus_home: Path) -> None:
         "Berlin had 3.7 million residents in 2020.": ReviewStatus.ACCEPTED,
         "Lagos hosted the 1973 All-Africa Games.": ReviewStatus.ACCEPTED,
     }
-    assert "0 pending NOT_ENOUGH_EVIDENCE decided by a rule verdicts" in _text(at)
+    assert "0 pending NOT_ENOUGH_EVIDENCE verdicts decided by a rule" in _text(at)
 
 
 def test_bulk_skips_a_verdict_changed_after_the_look(focus_home: Path) -> None:

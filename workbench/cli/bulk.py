@@ -38,7 +38,7 @@ def bulk_accept_command(
         picked = bulk_candidates(service.results(run_id), chosen)
         for result, _ in picked:
             console.print(f"{result.assertion.assertion_id}  {escape(result.assertion.text[:70])}")
-        console.print(f"{len(picked)} {chosen.describe()} verdicts in run {run_id}")
+        console.print(f"{len(picked)} {chosen.describe()} in run {run_id}")
         outcome = BulkOutcome()
         if picked and (yes or typer.confirm(f"Accept these {len(picked)}?", err=True)):
             seen = {r.assertion.assertion_id: s.version for r, s in picked}

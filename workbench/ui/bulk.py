@@ -50,16 +50,14 @@ def bulk_panel(service: ReviewService, run_id: str, rows: Sequence[Row]) -> None
         chosen = BulkFilter(label=Label(label), rule_only=rule_only)
         picked = bulk_candidates(rows, chosen)
         st.markdown(
-            f"**{len(picked)} {esc(chosen.describe())} verdicts** (never a flagged, stale or "
-            "decided one):"
+            f"**{len(picked)} {esc(chosen.describe())}** (never a flagged, stale or decided one):"
         )
-        html(
-            "".join(
-                f'<div class="wb-ev">{esc(r.assertion.text)}'
-                f'<div class="wb-src">{esc(s.current.rationale)}</div></div>'
-                for r, s in picked
-            )
+        items = "".join(
+            f'<div class="wb-ev">{esc(r.assertion.text)}'
+            f'<div class="wb-src">{esc(s.current.rationale)}</div></div>'
+            for r, s in picked
         )
+        html(f'<div class="wb-list">{items}</div>')
         confirmed = st.checkbox(
             f"I have read these {len(picked)}: accept them all",
             key=CONFIRM_KEY,

@@ -65,11 +65,14 @@ class FocusQueue:
 
 
 def settle_position(queue: FocusQueue, run_id: str, move_on: bool) -> int:
-    """The index in focus now: where the reviewer was, or (after a decision, when they
-    asked to move on) the next pending assertion after the one they decided."""
+    """The index in focus now: where the reviewer was (at first, the first pending one), or
+    (after a decision, when they asked to move on) the next pending after the one decided."""
     key = position_key(run_id)
     decided = st.session_state.pop(DECIDED_KEY, None)
-    index = queue.index(st.session_state.get(key))
+    if key in st.session_state:
+        index = queue.index(st.session_state[key])
+    else:  # a run opened for the first time in this session: where the work is
+        index = queue.next_pending(len(queue.rows) - 1) or 0
     if move_on and decided in queue.ids:
         following = queue.next_pending(queue.index(decided))
         index = queue.index(decided) if following is None else following

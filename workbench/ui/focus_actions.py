@@ -52,11 +52,8 @@ def _save(service: ReviewService, run_id: str, aid: str, action: str, seen: int,
     try:
         who = reviewer_for(Action.NOTE if action == "note" else Action.REVIEW)
         state = getattr(service, action)(run_id, aid, who, seen_version=seen, **kwargs)
-    except VersionConflict as exc:
-        _tell("error", f"Not saved: {exc}")
-        return
-    except (ValueError, LookupError, AccessDenied) as exc:
-        _tell("error", f"Not saved: {exc}")
+    except (VersionConflict, ValueError, LookupError, AccessDenied) as exc:
+        _tell("error", f"Not saved: {exc}")  # a conflict names who saved in between
         return
     _tell("success", f"{PAST[action].capitalize()} by {who}: version {state.version}.")
     if action != "note":
