@@ -99,6 +99,11 @@ def test_decisions_are_stored_and_the_screen_moves_on(focus_home: Path) -> None:
     at.text_input(key=f"focus.reason.{second}").input("The corpus is about Easter Island.")
     _press(at, f"FormSubmitter:focus.reject.{second}-Reject")
     assert "3 of 5 · 3 pending" in _text(at)
+    _press(at, "focus.previous")  # the rejected one says why, and shows no label as decided
+    decided = next(m.value for m in at.markdown if "Why:" in m.value)
+    assert "Why: The corpus is about Easter Island." in decided
+    assert ">rejected</span>" in decided and "wb-label" not in decided
+    _press(at, "focus.next")
 
     third = _in_focus(at)
     at.text_input(key=f"focus.note.{third}").input("Ask the museum.")

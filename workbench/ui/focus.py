@@ -103,13 +103,16 @@ def decision(state: ReviewState) -> str:
             f'{badge("pending: no one has decided")} <span class="wb-muted">v{state.version}</span>'
         )
     who = [e for e in state.history if e.action in DECIDING_ACTIONS][-1]
-    label = state.current.label.value if state.current.label else "no label"
-    colour, _ = LABEL_COLOURS[state.current.label.value if state.current.label else None]
-    line = (
-        f"{badge(state.status.value)} {badge(label, 'wb-label', colour)}"
+    line = badge(state.status.value)
+    if state.status != ReviewStatus.REJECTED:  # a rejected label is nobody's verdict
+        label = state.current.label.value if state.current.label else None
+        line += badge(label or "no label", "wb-label", LABEL_COLOURS[label][0])
+    line += (
         f'<span class="wb-muted">by <b>{esc(who.reviewer)}</b>, {who.at:%Y-%m-%d %H:%M} UTC'
         f" · v{state.version}</span>"
     )
+    if state.status == ReviewStatus.REJECTED and who.note:
+        line += f"<div>Why: {esc(who.note)}</div>"
     if state.status == ReviewStatus.EDITED:
         line += f"<div>{esc(state.current.rationale)}</div>"
     return line
