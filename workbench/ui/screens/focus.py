@@ -25,31 +25,39 @@ service = ReviewService(workbench())
 st.title("Focus")
 run, article = review_run(service.runs())
 run_id = run.run_id
-queue = FocusQueue(service.results(run_id))
-if not queue.rows:
-    st.info("This run has no verified assertion to decide.")
-    st.stop()
-move_on = st.toggle("After a decision, go to the next pending", value=True, key="focus.move_on")
-index = settle_position(queue, run_id, move_on)
-result, state = queue.rows[index]
-aid = result.assertion.assertion_id
 
-st.markdown(f"**{queue.position_line(index)}**")
-moves(queue, run_id, index)
-keyboard()
-show_message()
-with st.container(border=True, key=f"focus.card.{aid}"):
-    html(f'<div class="wb-claim">{esc(result.assertion.text)}</div>')
-    html(queue.context(index, article.text))
-    if result.assertion.standalone:
-        html(f'<div class="wb-muted">Checked as: {esc(result.assertion.standalone)}</div>')
-    html(proposal(result))
-    html(decision(state) + (sign_off_line(state) or ""))
-    if state.stale:
-        st.warning("Stale: " + "; ".join(state.stale))
-    decide(service, run_id, aid, state)
-    st.markdown(f"**Evidence** ({len(result.evidence)} sentences)")
-    html(evidence(result, state))
-    st.markdown(f"**History** ({len(state.history)})")
-    html(history(state))
-bulk_panel(service, run_id, queue.rows)
+
+@st.fragment
+def work_through_the_run() -> None:
+    """Everything below the run choice: a click here reruns only this part of the screen."""
+    queue = FocusQueue(service.results(run_id))
+    if not queue.rows:
+        st.info("This run has no verified assertion to decide.")
+        return
+    move_on = st.toggle("After a decision, go to the next pending", value=True, key="focus.move_on")
+    index = settle_position(queue, run_id, move_on)
+    result, state = queue.rows[index]
+    aid = result.assertion.assertion_id
+
+    st.markdown(f"**{queue.position_line(index)}**")
+    moves(queue, run_id, index)
+    keyboard()
+    show_message()
+    with st.container(border=True, key=f"focus.card.{aid}"):
+        html(f'<div class="wb-claim">{esc(result.assertion.text)}</div>')
+        html(queue.context(index, article.text))
+        if result.assertion.standalone:
+            html(f'<div class="wb-muted">Checked as: {esc(result.assertion.standalone)}</div>')
+        html(proposal(result))
+        html(decision(state) + (sign_off_line(state) or ""))
+        if state.stale:
+            st.warning("Stale: " + "; ".join(state.stale))
+        decide(service, run_id, aid, state)
+        st.markdown(f"**Evidence** ({len(result.evidence)} sentences)")
+        html(evidence(result, state))
+        st.markdown(f"**History** ({len(state.history)})")
+        html(history(state))
+    bulk_panel(service, run_id, queue.rows)
+
+
+work_through_the_run()
