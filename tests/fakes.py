@@ -71,6 +71,41 @@ def fake_llm(
     return CachedLLM(ChatLLM(endpoint, chat_model=fake), db), fake
 
 
+class StepFake(FakeMessagesListChatModel):
+    """Replies by step, not by order: the verdict call asks for log-probabilities and the
+    other two name their JSON schema. For articles where a rule settles some claims (which
+    then skip the model's verdict) and the order of the calls is the ranker's."""
+
+    questions: AIMessage
+    verdict: AIMessage
+    cite: AIMessage
+    responses: list[BaseMessage] = []  # noqa: RUF012 (a pydantic field; unused)
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+        from langchain_core.outputs import ChatGeneration, ChatResult
+
+        schema = str(kwargs.get("response_format", ""))
+        if kwargs.get("logprobs"):
+            reply = self.verdict
+        elif "questions" in schema:
+            reply = self.questions
+        else:
+            reply = self.cite
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+
+def stepwise_llm(db: Database, name: str = "step-model") -> CachedLLM:
+    """A model that asks one question, says SUPPORTED (0.8) and cites sentence 1, for any claim
+    the coverage rule leaves to it."""
+    fake = StepFake(
+        questions=text_reply('{"questions": ["Who carved the Moai?"]}'),
+        verdict=letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        cite=text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    )
+    endpoint = Endpoint("server", "http://127.0.0.1:9/v1", "fake", "unused", name)
+    return CachedLLM(ChatLLM(endpoint, chat_model=fake), db)
+
+
 def check_supported_claim(
     wb: Any, folder: Path, source_text: str, claim: str, question: str
 ) -> Any:  # (Workbench, ...) -> CheckOutcome; Any keeps this module import-light
@@ -127,3 +162,28 @@ def check_landmarks(wb: Any, folder: Path, corpus: str = "c") -> tuple[str, str,
     for result in outcome.results:
         assert result.verdict and result.verdict.citations
     return outcome.run.run_id, moai, eiffel
+
+
+# Two claims the source supports, three it does not address (settled NOT_ENOUGH_EVIDENCE by
+# the coverage rule, no model call), one opinion (not verified).
+MIXED_ARTICLE = (
+    "The Moai were carved by the Rapa Nui people. "
+    "The Eiffel Tower opened in Paris in 1889. "
+    "The Moai stand on Easter Island. "
+    "Berlin had 3.7 million residents in 2020. "
+    "Lagos hosted the 1973 All-Africa Games. "
+    "I think the statues are the most beautiful in the world."
+)
+MOAI_SOURCE = "The Moai were carved by the Rapa Nui people. They stand on Easter Island."
+
+
+def check_mixed_article(wb: Any, folder: Path, source_text: str = MOAI_SOURCE) -> Any:
+    """Corpus "islands" of one source, MIXED_ARTICLE checked by ``stepwise_llm``."""
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    (folder / "docs").mkdir()
+    (folder / "docs" / "moai.txt").write_text(source_text)
+    ingest(wb, "islands", [folder / "docs"])
+    wb.llm = stepwise_llm(wb.db)
+    return Checker(wb).check(article_from_text(MIXED_ARTICLE, "Five claims", "test"), "islands")

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from fakes import fake_llm, letter_reply, text_reply
+from chromium import streamlit_server
+from fakes import check_mixed_article, fake_llm, letter_reply, text_reply
 from team_mode import add_desk
 
 from workbench.check.pipeline import Checker, article_from_text
@@ -62,6 +63,13 @@ def _checked_home(tmp_path: Path, embeddings, archive: tuple[FactCheck, ...]) ->
     wb.close()
 
 
+def _focus_home(tmp_path: Path, embeddings) -> None:  # type: ignore[no-untyped-def]
+    wb = Workbench(Settings(home=tmp_path))
+    wb.embeddings = embeddings
+    check_mixed_article(wb, tmp_path, SOURCE)
+    wb.close()
+
+
 def _serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
     from workbench.ui.services import workbench
@@ -92,3 +100,23 @@ def team_home(ui_home: Path, cheap_passwords: None) -> Path:
     add_desk(wb, "Ben", "Cleo")
     wb.close()
     return ui_home
+
+
+@pytest.fixture
+def focus_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """A run of five verified claims (two by the model, three by the coverage rule)."""
+    _focus_home(tmp_path, embeddings)
+    yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def app_url(ui_home: Path):  # type: ignore[no-untyped-def]
+    """The app served on ui_home (see tests/chromium.py)."""
+    with streamlit_server(ui_home) as url:
+        yield url
+
+
+@pytest.fixture
+def focus_url(focus_home: Path):  # type: ignore[no-untyped-def]
+    with streamlit_server(focus_home) as url:
+        yield url

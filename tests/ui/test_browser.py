@@ -5,18 +5,13 @@ hold the events under the reviewer's name, and no script from a source may run."
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
+from chromium import streamlit_server
 from hardening.fault_server import FaultServer
 from team_mode import PASSWORD, add_desk
 
@@ -31,45 +26,6 @@ ARTIFACTS = PROJECT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _streamlit(home: Path, env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run` the app on a free local port for the workbench home; its address."""
-    port = _free_port()
-    log = (home / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT,
-        env={**os.environ, "WORKBENCH_HOME": str(home), **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None, (home / "streamlit.log").read_text()
-        assert time.monotonic() < deadline, "streamlit did not start in 60 s"
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture
-def app_url(ui_home: Path) -> Iterator[str]:
-    yield from _streamlit(ui_home, {})
-
-
 @pytest.fixture
 def held_model() -> Iterator[FaultServer]:
     """An OpenAI-compatible model on 127.0.0.1 that holds its first request until released."""
@@ -82,7 +38,8 @@ def held_model() -> Iterator[FaultServer]:
 def app_with_model_url(ui_home: Path, held_model: FaultServer) -> Iterator[str]:
     """The app with its model at ``held_model`` (not the embedded 1.1 GB one)."""
     model = {"WORKBENCH_LLM_BASE_URL": held_model.base_url, "WORKBENCH_LLM_MODEL": "held"}
-    yield from _streamlit(ui_home, model)
+    with streamlit_server(ui_home, env=model) as url:
+        yield url
 
 
 PLATFORMS = (
@@ -116,7 +73,8 @@ def long_app_url(tmp_path: Path, embeddings):  # type: ignore[no-untyped-def]
     text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
     Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")
     wb.close()
-    yield from _streamlit(tmp_path, {})
+    with streamlit_server(tmp_path) as url:
+        yield url
 
 
 def idle(page) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from workbench.cli import (  # noqa: F401  (registers the commands)
     assign,
     blind,
+    bulk,
     check,
     corpus,
     demo,

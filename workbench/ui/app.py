@@ -30,6 +30,7 @@ inject_style()
 CHECK = st.Page(PAGES / "check.py", title="Check an article", icon="")
 SCREENS = [
     st.Page(PAGES / "review.py", title="Review", icon="", default=True),
+    st.Page(PAGES / "focus.py", title="Focus", icon=""),
     CHECK,
     st.Page(PAGES / "corpora.py", title="Corpora", icon=""),
     st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),

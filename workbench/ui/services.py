@@ -17,7 +17,7 @@ import streamlit as st
 
 from workbench.accounts.roles import Action, can, require
 from workbench.accounts.users import UserService
-from workbench.records import Label, User
+from workbench.records import Article, Label, Run, User
 from workbench.services import Workbench
 
 # (text colour, highlight background) of each label; None: not verified, or rejected.
@@ -135,3 +135,17 @@ def kept(widget: Callable[..., T], label: str, key: str, default: T, **kwargs: A
     value = widget(label, value=st.session_state.get(remembered, default), key=key, **kwargs)
     st.session_state[remembered] = value
     return value
+
+
+def review_run(runs: list[tuple[Run, Article]]) -> tuple[Run, Article]:
+    """The run being reviewed, one choice that Review and Focus share (and keep across
+    screens); stops the page with a hint when nothing has been checked yet."""
+    if not runs:
+        st.info("Nothing to review yet: check an article first (Check an article).")
+        st.stop()
+    labels = {
+        run.run_id: f"{a.title} · {run.corpus} · {run.started_at:%Y-%m-%d %H:%M} · {run.run_id}"
+        for run, a in runs
+    }
+    run_id = kept_selectbox("Run", list(labels), "review.run", format_func=labels.get)
+    return next((run, a) for run, a in runs if run.run_id == run_id)
