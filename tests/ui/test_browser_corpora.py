@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui.test_browser import ARTIFACTS, CHROMIUM, app_url, idle  # noqa: F401 (app_url: a fixture)
+from ui.test_browser import ARTIFACTS, CHROMIUM, idle
 
 
 @pytest.mark.browser
 def test_corpus_search_in_chromium_marks_the_hit_and_runs_no_source_script(
-    app_url: str,  # noqa: F811
+    app_url: str,
     ui_home: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
