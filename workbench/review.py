@@ -347,6 +347,8 @@ class ReviewService:
     ) -> ReviewState:
         if not reviewer.strip():
             raise ValueError("a reviewer name is required (who made this decision?)")
+        if len(reviewer.strip()) > reviews.MAX_REVIEWER_NAME:
+            raise ValueError(f"a reviewer name has at most {reviews.MAX_REVIEWER_NAME} characters")
         _, state = self.state(run_id, assertion_id)
         if seen_version is not None:
             check_seen(state, seen_version)
