@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 import psycopg
+from sqlalchemy.engine import make_url
 
 SUPERUSER = "postgres"
 
@@ -85,20 +86,33 @@ class PostgresCluster:
             f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}&port={self.port}"
         )
 
-    def _admin(self) -> psycopg.Connection:
+    def connect(self, url_or_name: str = "postgres") -> psycopg.Connection:
+        """A plain psycopg connection (autocommit) to a database of the cluster."""
+        name = make_url(url_or_name).database if "://" in url_or_name else url_or_name
         return psycopg.connect(
-            host=str(self.socket_dir), port=self.port, user=SUPERUSER, dbname="postgres",
+            host=str(self.socket_dir), port=self.port, user=SUPERUSER, dbname=name,
             autocommit=True,
         )  # fmt: skip
 
     def create_database(self) -> str:
         """A new empty database; its SQLAlchemy URL."""
         name = f"test_{next(self._names)}"
-        with self._admin() as admin:
+        with self.connect() as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def restore(self, url: str, script: Path) -> None:
+        """Run a pg_dump script into the database with psql (dumps hold psql commands)."""
+        command = [
+            str(self.bin / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.socket_dir),
+            "-p", str(self.port), "-U", SUPERUSER, "-d", make_url(url).database or "", "-f",
+            str(script),
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"psql failed ({done.returncode}): {done.stderr[-2000:]}")
+
     def drop_database(self, url: str) -> None:
-        name = url.split("/")[-1].split("?")[0]
-        with self._admin() as admin:
+        name = make_url(url).database
+        with self.connect() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -63,7 +63,7 @@ class Database:
         self.engine: Engine = create_engine(url, pool_pre_ping=url.startswith("postgresql"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        # Import the table modules so every table is known before create_all.
+        # Import the table modules so every table is known to the migrations.
         from workbench.store import (  # noqa: F401
             accounts,
             assignments,
@@ -71,10 +71,11 @@ class Database:
             checks,
             evals,
             factchecks,
+            migrate,
             reviews,
         )
 
-        Base.metadata.create_all(self.engine)
+        migrate.upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
