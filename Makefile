@@ -17,8 +17,10 @@ GGML_ISA += -DGGML_AVX512_VNNI=ON
 endif
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF $(GGML_ISA)
 
-# Debian packages the tests use: Chromium for the real-browser UI test, poppler to render a PDF.
-DEBIAN_TEST_PACKAGES := chromium poppler-utils
+# Debian packages the tests use: Chromium for the real-browser UI test, poppler to render a PDF,
+# PostgreSQL for the store, review and crash tests on PostgreSQL (tests/postgres_cluster.py starts
+# a throw-away cluster; the Debian service itself is not needed).
+DEBIAN_TEST_PACKAGES := chromium poppler-utils postgresql
 
 .PHONY: demo test lint format bench install clean system-deps
 
@@ -39,6 +41,7 @@ system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 	  else echo "missing Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_cluster import PostgresCluster
 
 from workbench.services import Workbench
 from workbench.settings import Settings
@@ -24,6 +26,34 @@ def _loopback_only(self: socket.socket, address) -> None:  # type: ignore[no-unt
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)  # SQLite unless a test asks
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One throw-away PostgreSQL cluster per test session (tests/postgres_cluster.py)."""
+    cluster = PostgresCluster()
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def each_database(
+    request: pytest.FixtureRequest, _no_network: None, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> Iterator[str]:
+    """Run the test twice: on SQLite, then on a fresh database of the PostgreSQL cluster.
+
+    Yields the database URL. For PostgreSQL it is also WORKBENCH_DATABASE_URL, which every
+    Settings reads, in the test and in the processes it starts."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'wb.db'}"
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    url = cluster.create_database()
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", url)
+    yield url
+    cluster.drop_database(url)
 
 
 @pytest.fixture(scope="session")
@@ -34,15 +64,16 @@ def embeddings():
     return MiniLMEmbeddings()
 
 
-def _workbench(home: Path, embeddings) -> Workbench:  # type: ignore[no-untyped-def]
-    wb = Workbench(Settings(home=home, chroma_url=None, database_url=None))
+def _workbench(home: Path, embeddings, **settings) -> Workbench:  # type: ignore[no-untyped-def]
+    wb = Workbench(Settings(home=home, chroma_url=None, **settings))
     wb.embeddings = embeddings  # cached_property slot: share the loaded model
     return wb
 
 
 @pytest.fixture
 def workbench(tmp_path: Path, embeddings) -> Workbench:
-    """A Workbench on a fresh home folder: real SQLite, real Chroma PersistentClient."""
+    """A Workbench on a fresh home folder: real Chroma PersistentClient, real SQLite (or the
+    PostgreSQL database `each_database` set)."""
     wb = _workbench(tmp_path, embeddings)
     yield wb
     wb.close()
@@ -55,7 +86,7 @@ def sample_workbench(tmp_path_factory: pytest.TempPathFactory, embeddings, sampl
     by giving their fake model a name of their own."""
     from workbench.corpus.ingest import ingest
 
-    wb = _workbench(tmp_path_factory.mktemp("sample-home"), embeddings)
+    wb = _workbench(tmp_path_factory.mktemp("sample-home"), embeddings, database_url=None)
     ingest(wb, "fm2", [sample_corpus])
     yield wb
     wb.close()

@@ -23,6 +23,7 @@ from workbench.review import ReviewService, VersionConflict
 from workbench.services import Workbench
 from workbench.store import reviews
 
+pytestmark = pytest.mark.usefixtures("each_database")  # SQLite and PostgreSQL
 CORPUS_TEXT = (
     "The Moai are monolithic human figures carved by the Rapa Nui people on Easter Island."
 )
@@ -146,6 +147,8 @@ def test_bad_edits_are_refused(checked) -> None:  # type: ignore[no-untyped-def]
         service.edit(run_id, first, "Ana", 0)
     with pytest.raises(ValueError, match="reviewer name"):
         service.accept(run_id, first, "  ", 0)
+    with pytest.raises(ValueError, match="at most 200 characters"):  # PostgreSQL's column
+        service.accept(run_id, first, "A" * 201, 0)
     with pytest.raises(LookupError):
         service.resolve_run("run-nope")
 

@@ -445,6 +445,8 @@ class ReviewService:
     ) -> ReviewState:
         if not reviewer.strip():
             raise ValueError("a reviewer name is required (who made this decision?)")
+        if len(reviewer.strip()) > reviews.MAX_REVIEWER_NAME:
+            raise ValueError(f"a reviewer name has at most {reviews.MAX_REVIEWER_NAME} characters")
         _, state = self.state(run_id, assertion_id, viewer=reviewer)
         if state.blind and state.status == ReviewStatus.PENDING and action in _DECISIONS:
             return self._vote(state, reviewer, seen_version, action, after or state.current, note)

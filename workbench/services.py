@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from workbench.index.bm25 import BM25Store
 from workbench.index.chroma_store import ChromaIndex
+from workbench.index.fulltext import PostgresKeywordStore
 from workbench.index.hybrid import HybridSearcher
 from workbench.llm.backends import LLMBackend
 from workbench.llm.cache import CachedLLM
@@ -39,7 +40,12 @@ class Workbench:
         return make_embeddings(self.settings)
 
     @cached_property
-    def bm25(self) -> BM25Store:
+    def bm25(self) -> BM25Store | PostgresKeywordStore:
+        """Keyword search: in the database on PostgreSQL (shared by every app server), else
+        bm25s indexes in the home folder."""
+        on_postgres = self.db.engine.dialect.name == "postgresql"
+        if on_postgres and self.settings.keyword_search == "auto":
+            return PostgresKeywordStore(self.db)
         return BM25Store(self.settings.vectorstore_dir / "bm25")
 
     @cached_property

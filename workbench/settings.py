@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import (
@@ -57,6 +58,11 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=Path.cwd, description="where vectorstore/ and the DB live")
     chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in home")
+    keyword_search: Literal["auto", "bm25s"] = Field(
+        "auto",
+        description="auto: PostgreSQL full-text search when the database is PostgreSQL (shared by "
+        "every app server), else bm25s; bm25s: always bm25s (better recall, see BENCHMARKS.md)",
+    )
 
     # Chunking: passages of whole sentences, about this many characters.
     chunk_size: int = 800

@@ -1,4 +1,5 @@
-"""Accounts tests run on a real SQLite database in a fresh home, with cheap argon2 costs."""
+"""Accounts tests run on real SQLite and PostgreSQL databases in a fresh home, with cheap
+argon2 costs."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def wb(tmp_path: Path) -> Iterator[Workbench]:
-    workbench = Workbench(Settings(home=tmp_path, chroma_url=None, database_url=None))
+def wb(each_database: str, tmp_path: Path) -> Iterator[Workbench]:
+    """On SQLite, then on PostgreSQL (`each_database` sets the URL Settings reads)."""
+    workbench = Workbench(Settings(home=tmp_path, chroma_url=None))
     yield workbench
     workbench.close()
 

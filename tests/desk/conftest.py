@@ -1,5 +1,5 @@
-"""The desk on a real database: one checked article (two verdicts, scripted model), and the
-accounts Ada (admin), Eve and Ian (editors), Ben and Cleo (reviewers)."""
+"""The desk on a real database (SQLite, then PostgreSQL): one checked article (two verdicts,
+scripted model), and the accounts Ada (admin), Eve and Ian (editors), Ben and Cleo (reviewers)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ def check_moai(wb: Workbench, folder: Path) -> tuple[str, tuple[str, str]]:
 
 
 @pytest.fixture
-def desk(workbench: Workbench, tmp_path: Path, cheap_passwords: None) -> Desk:
+def desk(each_database: str, workbench: Workbench, tmp_path: Path, cheap_passwords: None) -> Desk:
+    """On SQLite, then on PostgreSQL (`each_database`)."""
     run_id, assertions = check_moai(workbench, tmp_path)
     users = UserService(workbench)
     ada = users.add("Ada", Role.ADMIN, PASSWORD, by=None)

@@ -3,7 +3,9 @@ stores open cleanly, nothing is half-written, no review event is lost, a rerun f
 
 The moments are set by progress, not by the clock: each child is killed as soon as the k-th
 document, verdict or review event it writes is seen in its database (k drawn by a seeded
-RNG), so the tests kill at the same points of the work on a fast machine and a busy one."""
+RNG), so the tests kill at the same points of the work on a fast machine and a busy one.
+
+Each test runs on SQLite (in the home folder) and on PostgreSQL (`each_database`)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from hardening.fault_server import FaultServer
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import ProgrammingError
 
 from workbench.records import sha256_hex
 from workbench.review import ReviewService
@@ -38,16 +42,38 @@ TEST_TIMEOUT_S = 2400
 DOCUMENTS = "SELECT count(*) FROM documents"
 VERDICTS = "SELECT count(*) FROM assertion_results WHERE label IS NOT NULL"
 EVENTS = "SELECT count(*) FROM review_events"
+pytestmark = pytest.mark.usefixtures("each_database")
+
+
+def _postgres_url() -> str | None:
+    """The PostgreSQL database of this test (`each_database`), or None: SQLite in the home."""
+    return os.environ.get("WORKBENCH_DATABASE_URL")
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env.update(WORKBENCH_HOME=str(home), **extra)
+    if _postgres_url():
+        env["WORKBENCH_DATABASE_URL"] = _postgres_url() or ""
     return env
 
 
+_engines: dict[str, Engine] = {}
+
+
 def _count(home: Path, query: str) -> int:
-    """A count read from the store a child is writing (WAL: this reader never blocks it)."""
+    """A count read from the store a child is writing (SQLite's WAL and PostgreSQL's MVCC:
+    this reader never blocks it)."""
+    url = _postgres_url()
+    if url:
+        engine = _engines.setdefault(url, create_engine(url))
+        try:
+            with engine.connect() as connection:
+                return connection.scalar(text(query)) or 0
+        except ProgrammingError as exc:
+            if "does not exist" in str(exc):  # the child has not created its tables yet
+                return 0
+            raise
     path = home / "workbench.db"
     if not path.exists():
         return 0
@@ -103,6 +129,9 @@ class _Child:
 
 
 def _sqlite_ok(home: Path) -> None:
+    """SQLite's own check of the file; PostgreSQL rolls a killed client's work back itself."""
+    if _postgres_url():
+        return
     with sqlite3.connect(home / "workbench.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

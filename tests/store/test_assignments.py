@@ -11,6 +11,7 @@ from workbench.records import Assignment
 from workbench.services import Workbench
 from workbench.store import assignments
 
+pytestmark = pytest.mark.usefixtures("each_database")
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 

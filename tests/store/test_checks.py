@@ -1,5 +1,4 @@
 from datetime import UTC, datetime
-from pathlib import Path
 
 from workbench.records import (
     Article,
@@ -19,8 +18,8 @@ from workbench.store.db import Database
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
-def _setup(tmp_path: Path) -> tuple[Database, Article, Run]:
-    db = Database(f"sqlite:///{tmp_path / 'wb.db'}")
+def _setup(url: str) -> tuple[Database, Article, Run]:
+    db = Database(url)
     article = Article(
         article_id="art-1", title="T", source="s", text="A b. C d.", sha256="x", added_at=NOW
     )
@@ -58,8 +57,8 @@ def _result(start: int, end: int, text: str, label: Label | None) -> AssertionRe
     return AssertionResult(assertion=assertion, verdict=verdict, usage=LLMUsage(calls=2))
 
 
-def test_results_round_trip_in_order_and_mark_what_is_done(tmp_path: Path) -> None:
-    db, _, run = _setup(tmp_path)
+def test_results_round_trip_in_order_and_mark_what_is_done(each_database: str) -> None:
+    db, _, run = _setup(each_database)
     second, first = _result(5, 9, "C d.", None), _result(0, 4, "A b.", Label.REFUTED)
     with db.transaction() as session:
         checks.put_result(session, run.run_id, 1, second)
@@ -72,8 +71,8 @@ def test_results_round_trip_in_order_and_mark_what_is_done(tmp_path: Path) -> No
     assert done == {first.assertion.assertion_id, second.assertion.assertion_id}
 
 
-def test_runs_update_in_place_and_are_listed_per_article(tmp_path: Path) -> None:
-    db, article, run = _setup(tmp_path)
+def test_runs_update_in_place_and_are_listed_per_article(each_database: str) -> None:
+    db, article, run = _setup(each_database)
     finished = run.model_copy(
         update={"finished_at": NOW, "usage_by_stage": {"verify": LLMUsage(calls=3)}}
     )
@@ -85,8 +84,8 @@ def test_runs_update_in_place_and_are_listed_per_article(tmp_path: Path) -> None
         assert checks.get_article(session, "art-1") == article
 
 
-def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    db, _, run = _setup(tmp_path)
+def test_a_failed_transaction_leaves_nothing(each_database: str) -> None:
+    db, _, run = _setup(each_database)
     try:
         with db.transaction() as session:
             checks.put_result(session, run.run_id, 0, _result(0, 4, "A b.", Label.SUPPORTED))
@@ -97,8 +96,8 @@ def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
         assert checks.results_of_run(session, run.run_id) == []
 
 
-def test_reply_cache_round_trip(tmp_path: Path) -> None:
-    db, _, _ = _setup(tmp_path)
+def test_reply_cache_round_trip(each_database: str) -> None:
+    db, _, _ = _setup(each_database)
     with db.transaction() as session:
         assert checks.cached_reply(session, "k") is None
         checks.cache_reply(session, "k", {"text": "A"}, NOW)

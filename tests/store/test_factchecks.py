@@ -1,9 +1,8 @@
-"""The fact-check archive table on a real SQLite database."""
+"""The fact-check archive table on real SQLite and PostgreSQL databases."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -21,8 +20,8 @@ from workbench.store.db import Database
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'wb.db'}")
+def db(each_database: str) -> Database:
+    database = Database(each_database)
     yield database
     database.close()
 

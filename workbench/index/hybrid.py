@@ -10,6 +10,9 @@ query (Rust, without the GIL). The dense half stays on the caller's thread so th
 thread hand-over sits on its path, and a BM25 job the worker has not started by the time
 the dense half is done is taken back: on a busy machine a hand-over can cost milliseconds.
 All catalog reads happen on the caller's thread, in one transaction.
+
+On PostgreSQL the keyword half is the database's full-text search (index/fulltext.py) in
+place of bm25s: the same calls, with the worker thread's query on a connection of its own.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from sqlalchemy.orm import Session
 
 from workbench.index.bm25 import BM25Index, BM25Store
 from workbench.index.chroma_store import ChromaIndex
+from workbench.index.fulltext import PostgresKeywordIndex, PostgresKeywordStore
 from workbench.records import SearchHit
 from workbench.store import catalog
 from workbench.store.db import Database
 
+KeywordIndex = BM25Index | PostgresKeywordIndex
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 # Callers searching at once (UI sessions) each get a worker; threads start only when needed.
 _KEYWORD_WORKERS = 4
@@ -44,14 +49,14 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tu
 class HybridSearcher:
     db: Database
     index: ChromaIndex
-    bm25: BM25Store
+    bm25: BM25Store | PostgresKeywordStore  # the keyword half: bm25s, or PostgreSQL's FTS
     embeddings: Embeddings
     candidates: int = 30  # per retriever, before fusion
     concurrent: bool = True  # False: the halves one after the other (same results, slower)
     # Kept for the searcher's life: a thread started per query would cost more than it saves.
     _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
     # corpus -> (its BM25 index, the committed doc ids beside it): no commit query per search.
-    _committed_docs: dict[str, tuple[weakref.ref[BM25Index], frozenset[str]]] = field(
+    _committed_docs: dict[str, tuple[weakref.ref[KeywordIndex], frozenset[str]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
@@ -78,7 +83,7 @@ class HybridSearcher:
             return self._hits(session, corpus, fused[:k])
 
     def keyword(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
-        """BM25 alone: (passage_id, score), best first."""
+        """The keyword half alone (BM25, or PostgreSQL's ts_rank_cd): (passage_id, score)."""
         return self._bm25_index(session, corpus).search(query, n)
 
     def dense(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
@@ -90,11 +95,11 @@ class HybridSearcher:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _bm25_index(self, session: Session, corpus: str) -> BM25Index:
+    def _bm25_index(self, session: Session, corpus: str) -> KeywordIndex:
         generation = str(catalog.generation(session, corpus))
         return self.bm25.get(corpus, generation, lambda: catalog.iter_passages(session, corpus))
 
-    def _committed_with(self, session: Session, corpus: str, index: BM25Index) -> frozenset[str]:
+    def _committed_with(self, session: Session, corpus: str, index: KeywordIndex) -> frozenset[str]:
         """The corpus's doc ids, read once per BM25 index: the store makes a new index whenever
         the corpus changes (every document change bumps its generation) or is dropped, so the
         set is what a query in this transaction would return."""

@@ -149,22 +149,33 @@ def count_failure(session: Session, name: str) -> int:
     """One more failed sign-in for `name`; the count since the last success or lock.
 
     The increment is a single UPDATE, the transaction's first statement: two processes
-    failing at once both count (SQLite takes the write lock before reading the count).
+    failing at once both count (SQLite takes the write lock before reading the count;
+    PostgreSQL makes the second UPDATE wait for the first's commit). The first failure of a
+    name inserts its row; when another process inserted it first (PostgreSQL lets both try),
+    the insert is undone to its savepoint and the count goes up instead.
     """
     key = name_key(name)
+    if _increment(session, key) == 0:
+        try:
+            with session.begin_nested():
+                session.add(SignInFailuresRow(name_key=key, failed=1, locked_until=None))
+            return 1
+        except IntegrityError:
+            _increment(session, key)
+    return (
+        session.scalar(select(SignInFailuresRow.failed).where(SignInFailuresRow.name_key == key))
+        or 0
+    )
+
+
+def _increment(session: Session, key: str) -> int:
+    """Add one to the name's count; how many rows it changed (0: the name has none yet)."""
     counted = session.execute(
         update(SignInFailuresRow)
         .where(SignInFailuresRow.name_key == key)
         .values(failed=SignInFailuresRow.failed + 1)
     )
-    if counted.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(SignInFailuresRow(name_key=key, failed=1, locked_until=None))
-        session.flush()
-        return 1
-    return (
-        session.scalar(select(SignInFailuresRow.failed).where(SignInFailuresRow.name_key == key))
-        or 0
-    )
+    return counted.rowcount  # type: ignore[attr-defined]
 
 
 def lock(session: Session, name: str, until: datetime) -> None:

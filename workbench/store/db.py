@@ -1,4 +1,6 @@
-"""The database: SQLAlchemy engine and schema base. SQLite by default, any URL works."""
+"""The database: SQLAlchemy engine and schema base. SQLite by default, or PostgreSQL
+(`postgresql+psycopg://user:password@host/name`; a plain `postgresql://` URL means psycopg 3,
+the driver installed)."""
 
 from __future__ import annotations
 
@@ -42,14 +44,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+def engine_url(url: str) -> str:
+    """The URL with its driver named: SQLAlchemy's default for `postgresql://` is psycopg2,
+    which is not installed."""
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url.removeprefix(bare)
+    return url
+
+
 class Database:
     def __init__(self, url: str) -> None:
+        url = engine_url(url)
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        # pre_ping: a server restarted under a long-running app costs one failed check, not an
+        # error on the next request.
+        self.engine: Engine = create_engine(url, pool_pre_ping=url.startswith("postgresql"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        # Import the table modules so every table is known before create_all.
+        # Import the table modules so every table is known to the migrations.
         from workbench.store import (  # noqa: F401
             accounts,
             assignments,
@@ -58,10 +72,11 @@ class Database:
             checks,
             evals,
             factchecks,
+            migrate,
             reviews,
         )
 
-        Base.metadata.create_all(self.engine)
+        migrate.upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

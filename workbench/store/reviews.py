@@ -16,6 +16,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from workbench.records import ReviewAction, ReviewEvent
 from workbench.store.db import Base, Database
 
+# A column length: PostgreSQL enforces it (SQLite does not), so the review service checks it.
+MAX_REVIEWER_NAME = 200
+
 
 class ReviewEventRow(Base):
     __tablename__ = "review_events"
@@ -24,7 +27,7 @@ class ReviewEventRow(Base):
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id"), index=True)
     assertion_id: Mapped[str] = mapped_column(String(40), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    reviewer: Mapped[str] = mapped_column(String(200))
+    reviewer: Mapped[str] = mapped_column(String(MAX_REVIEWER_NAME))
     action: Mapped[str] = mapped_column(String(16))
     event_json: Mapped[str] = mapped_column(Text)
 

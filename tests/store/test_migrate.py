@@ -1,0 +1,109 @@
+"""Schema migrations on SQLite and PostgreSQL: new databases, databases made before
+migrations existed (real files made by that code, in tests/store/data), several processes
+opening one database at once, and models that never drift from the revisions."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from workbench.index.fulltext import PostgresKeywordIndex
+from workbench.store import accounts, catalog, migrate, reviews
+from workbench.store.db import Base, Database
+
+DATA = Path(__file__).parent / "data"
+# What the pre-migration files hold (tests/store/data/make_pre_migration.py).
+OLD_TABLES = {
+    "articles", "assertion_results", "assignments", "corpora", "documents", "eval_results",
+    "factchecks", "llm_cache", "passages", "review_events", "runs", "sign_in_failures", "users",
+}  # fmt: skip
+
+
+def _differences(db: Database) -> list[object]:
+    with db.engine.connect() as connection:
+        only_here = migrate.include_object(connection.dialect.name)
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": only_here}
+        )
+        return compare_metadata(context, Base.metadata)
+
+
+def _at_head(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        return migrate.current(connection) == migrate.head()
+
+
+def _old_rows_are_read(db: Database) -> None:
+    """The rows the old code wrote, read back through today's store."""
+    with db.transaction() as session:
+        [(run_id, assertion_id)] = reviews.reviewed_assertions(session)
+        [event] = reviews.events_for(session, run_id, assertion_id)
+        assert (event.reviewer, event.version) == ("Ana", 1)
+        assert {u.name for u in accounts.all_users(session)} == {"Ada", "Eve", "Ben"}
+        [document] = catalog.list_documents(session, "c")
+        assert document.text.startswith("The Moai were carved")
+        assert catalog.corpus_info(session, "c").passages == 1
+
+
+def test_a_new_database_is_made_by_the_migrations(each_database: str) -> None:
+    db = Database(each_database)
+    assert _at_head(db)
+    assert set(inspect(db.engine).get_table_names()) >= OLD_TABLES
+    db.close()
+
+
+def test_the_models_and_the_migrations_agree(each_database: str) -> None:
+    """`alembic check`: a model changed without a revision fails here."""
+    db = Database(each_database)
+    assert _differences(db) == []
+    db.close()
+
+
+def test_a_sqlite_file_made_before_migrations_is_upgraded_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(DATA / "workbench-create-all.db", path)
+    db = Database(f"sqlite:///{path}")
+    assert _at_head(db) and _differences(db) == []
+    _old_rows_are_read(db)
+    db.close()
+
+
+def test_a_postgresql_database_made_before_migrations_is_upgraded_and_keeps_its_rows(
+    postgres,  # type: ignore[no-untyped-def]
+) -> None:
+    url = postgres.create_database()
+    postgres.restore(url, DATA / "workbench-create-all.sql")
+    db = Database(url)
+    assert _at_head(db) and _differences(db) == []
+    _old_rows_are_read(db)
+    with db.transaction() as session:  # the stored passage is in the keyword search (0002)
+        found = PostgresKeywordIndex(db, "c").search("Who carved the Moai?", 5)
+        assert [pid for pid, _ in found] == [
+            p.passage_id for p in catalog.iter_passages(session, "c")
+        ]
+    db.close()
+    postgres.drop_database(url)
+
+
+def test_processes_opening_a_new_database_at_once_all_get_the_schema(each_database: str) -> None:
+    """One migrates under the lock; the others wait for it and find nothing left to do."""
+    start = threading.Barrier(4)
+
+    def open_database() -> bool:
+        start.wait()
+        db = Database(each_database)
+        try:
+            return _at_head(db)
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda _: open_database(), range(4))) == [True] * 4
