@@ -41,10 +41,10 @@ class Workbench:
 
     @cached_property
     def bm25(self) -> BM25Store | PostgresKeywordStore:
-        """Keyword search: in the database on PostgreSQL (shared by every app server), else
-        bm25s indexes in the home folder."""
+        """Keyword search: bm25s indexes in the home folder, built from the (shared) catalog;
+        PostgreSQL full-text search when chosen and the database is PostgreSQL."""
         on_postgres = self.db.engine.dialect.name == "postgresql"
-        if on_postgres and self.settings.keyword_search == "auto":
+        if on_postgres and self.settings.keyword_search == "postgres":
             return PostgresKeywordStore(self.db)
         return BM25Store(self.settings.vectorstore_dir / "bm25")
 

@@ -58,10 +58,11 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=Path.cwd, description="where vectorstore/ and the DB live")
     chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in home")
-    keyword_search: Literal["auto", "bm25s"] = Field(
-        "auto",
-        description="auto: PostgreSQL full-text search when the database is PostgreSQL (shared by "
-        "every app server), else bm25s; bm25s: always bm25s (better recall, see BENCHMARKS.md)",
+    keyword_search: Literal["bm25s", "postgres"] = Field(
+        "bm25s",
+        description="bm25s (an index per corpus state in the home folder, rebuilt from the catalog "
+        "when the corpus changes); postgres: PostgreSQL full-text search when the database is "
+        "PostgreSQL (no index to rebuild, but lower recall: BENCHMARKS.md 2026-12-03)",
     )
 
     # Chunking: passages of whole sentences, about this many characters.

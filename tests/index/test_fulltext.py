@@ -29,6 +29,7 @@ def pg_workbench(
     """A Workbench on a fresh PostgreSQL database with the four pages in corpus "c"."""
     url = postgres.create_database()
     monkeypatch.setattr(workbench.settings, "database_url", url)
+    monkeypatch.setattr(workbench.settings, "keyword_search", "postgres")
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, text in PAGES.items():
@@ -103,16 +104,15 @@ def test_the_same_pages_come_first_as_with_bm25(pg_workbench: Workbench) -> None
         assert [p for p, _ in postgres_top] == [p for p, _ in bm25.search(query, 1)], query
 
 
-def test_keyword_search_bm25s_keeps_bm25s_on_postgresql(
+def test_bm25s_is_the_default_on_postgresql_too(
     postgres, workbench: Workbench, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    """`keyword_search = "bm25s"`: PostgreSQL holds the catalog, bm25s still ranks (its recall
-    is higher, BENCHMARKS.md), and a document added is found by it."""
+    """By default PostgreSQL holds the catalog and bm25s still ranks (its recall is higher,
+    BENCHMARKS.md), built from that catalog: a document added is found by it."""
     from workbench.index.bm25 import BM25Store
 
     url = postgres.create_database()
     monkeypatch.setattr(workbench.settings, "database_url", url)
-    monkeypatch.setattr(workbench.settings, "keyword_search", "bm25s")
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, text in PAGES.items():
