@@ -71,7 +71,7 @@ def test_one_assertion_at_a_time_in_its_context(focus_home: Path) -> None:
     assert "Machine proposal" in text and "confidence 0.80" in text
     assert 'class="wb-ev cited"' in text  # the cited evidence sentence is marked
     assert "&lt;script&gt;" in text and "<script>alert" not in text  # the hostile source
-    assert "pending: no one has decided" in text
+    assert "Pending: no reviewer has decided yet." in text
     assert all(at.button(key=k).disabled for k in ("focus.accept", "focus.previous"))
     assert "Enter your name under Reviewer" in text
 
@@ -79,7 +79,7 @@ def test_one_assertion_at_a_time_in_its_context(focus_home: Path) -> None:
     text = _text(at)
     assert "2 of 5 · 5 pending" in text
     assert f"<mark>{EIFFEL}</mark>" in text
-    assert "rule</span>" in text and "confidence" not in text  # a rule, not "0.90"
+    assert "Rule: " in text and "confidence" not in text  # a rule, not "0.90"
     assert "None of the retrieved source sentences mentions" in text
     _press(at, "focus.previous")
     assert "1 of 5 · 5 pending" in _text(at)
@@ -100,9 +100,10 @@ def test_decisions_are_stored_and_the_screen_moves_on(focus_home: Path) -> None:
     _press(at, f"FormSubmitter:focus.reject.{second}-Reject")
     assert "3 of 5 · 3 pending" in _text(at)
     _press(at, "focus.previous")  # the rejected one says why, and shows no label as decided
-    decided = next(m.value for m in at.markdown if "Why:" in m.value)
-    assert "Why: The corpus is about Easter Island." in decided
-    assert ">rejected</span>" in decided and "wb-label" not in decided
+    shown = next(m.value for m in at.markdown if "Rejected by Ana" in m.value)
+    decided = shown.split('class="wb-proposal')[0]  # the decision's box, before the machine's
+    assert "The corpus is about Easter Island." in decided
+    assert "wb-rejected" in decided and "wb-label" not in decided
     _press(at, "focus.next")
 
     third = _in_focus(at)

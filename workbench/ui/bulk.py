@@ -12,7 +12,7 @@ from workbench.records import Label
 from workbench.review import ReviewService
 from workbench.review_bulk import BulkFilter, bulk_accept, bulk_candidates
 from workbench.ui.focus import Row
-from workbench.ui.services import esc, html, reviewer, reviewer_for
+from workbench.ui.services import esc, html, label_words, reviewer, reviewer_for
 
 MESSAGE_KEY = "bulk.message"
 CONFIRM_KEY = "bulk.confirm"
@@ -44,7 +44,11 @@ def bulk_panel(service: ReviewService, run_id: str, rows: Sequence[Row]) -> None
         c1, c2 = st.columns(2)
         labels = [label.value for label in Label]
         label = c1.selectbox(
-            "Label", labels, index=labels.index(Label.NOT_ENOUGH_EVIDENCE), key="bulk.label"
+            "Label",
+            labels,
+            index=labels.index(Label.NOT_ENOUGH_EVIDENCE),
+            key="bulk.label",
+            format_func=label_words,
         )
         rule_only = c2.checkbox("Only verdicts a rule decided", value=True, key="bulk.rule_only")
         chosen = BulkFilter(label=Label(label), rule_only=rule_only)

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from workbench.records import DECIDING_ACTIONS, AssertionResult, ReviewState, ReviewStatus
-from workbench.review_bulk import decided_by_rule
-from workbench.ui.services import LABEL_COLOURS, badge, esc
+from workbench.records import AssertionResult, ReviewState, ReviewStatus
+from workbench.ui.services import badge, esc
 
 Row = tuple[AssertionResult, ReviewState]
 CONTEXT_SENTENCES = 2  # on each side of the claim
@@ -79,43 +78,6 @@ def settle_position(queue: FocusQueue, run_id: str, move_on: bool) -> int:
     if queue.ids:
         st.session_state[key] = queue.ids[index]
     return index
-
-
-def proposal(result: AssertionResult) -> str:
-    """The machine's verdict as it proposed it (never the reviewer's), in a box of its own."""
-    verdict = result.verdict
-    assert verdict is not None  # the queue holds verified assertions only
-    colour, background = LABEL_COLOURS[verdict.label.value]
-    how = "rule" if decided_by_rule(verdict) else f"confidence {verdict.confidence:.2f}"
-    flags = "".join(f'<div class="wb-muted">⚑ {esc(r)}</div>' for r in verdict.review_reasons)
-    return (
-        f'<div class="wb-ev" style="border-left-color:{colour};background:{background}">'
-        f"<b>Machine proposal</b> {badge(verdict.label.value, 'wb-label', colour)}"
-        f"{badge(how)}<div>{esc(verdict.rationale)}</div>{flags}</div>"
-    )
-
-
-def decision(state: ReviewState) -> str:
-    """Where the review stands: pending, or who decided what (the reviewer's own label and
-    rationale when they edited it)."""
-    if state.status == ReviewStatus.PENDING:
-        return (
-            f'{badge("pending: no one has decided")} <span class="wb-muted">v{state.version}</span>'
-        )
-    who = [e for e in state.history if e.action in DECIDING_ACTIONS][-1]
-    line = badge(state.status.value)
-    if state.status != ReviewStatus.REJECTED:  # a rejected label is nobody's verdict
-        label = state.current.label.value if state.current.label else None
-        line += badge(label or "no label", "wb-label", LABEL_COLOURS[label][0])
-    line += (
-        f'<span class="wb-muted">by <b>{esc(who.reviewer)}</b>, {who.at:%Y-%m-%d %H:%M} UTC'
-        f" · v{state.version}</span>"
-    )
-    if state.status == ReviewStatus.REJECTED and who.note:
-        line += f"<div>Why: {esc(who.note)}</div>"
-    if state.status == ReviewStatus.EDITED:
-        line += f"<div>{esc(state.current.rationale)}</div>"
-    return line
 
 
 def evidence(result: AssertionResult, state: ReviewState) -> str:

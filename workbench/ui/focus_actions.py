@@ -17,7 +17,7 @@ from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import Label, ReviewState, ReviewStatus
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.focus import DECIDED_KEY, FocusQueue, position_key
-from workbench.ui.services import reviewer, reviewer_for
+from workbench.ui.services import label_words, reviewer, reviewer_for
 
 MESSAGE_KEY = "focus.message"
 KEYS_SCRIPT = (
@@ -134,7 +134,12 @@ def decide(service: ReviewService, run_id: str, aid: str, state: ReviewState) ->
         labels = [label.value for label in Label]
         current = state.current.label.value if state.current.label else labels[0]
         st.selectbox(
-            "Label (E)", labels, index=labels.index(current), key=f"focus.label.{aid}", disabled=off
+            "Label (E)",
+            labels,
+            index=labels.index(current),
+            key=f"focus.label.{aid}",
+            disabled=off,
+            format_func=label_words,
         )
         st.text_area(
             "Rationale", state.current.rationale, key=f"focus.rationale.{aid}", disabled=off

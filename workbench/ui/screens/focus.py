@@ -9,12 +9,11 @@ import streamlit as st
 
 from workbench.review import ReviewService
 from workbench.ui.bulk import bulk_panel
+from workbench.ui.card_face import verdict_boxes
 from workbench.ui.focus import (
     FocusQueue,
-    decision,
     evidence,
     history,
-    proposal,
     settle_position,
 )
 from workbench.ui.focus_actions import decide, keyboard, moves, show_message
@@ -49,8 +48,7 @@ def work_through_the_run() -> None:
         html(queue.context(index, article.text))
         if result.assertion.standalone:
             html(f'<div class="wb-muted">Checked as: {esc(result.assertion.standalone)}</div>')
-        html(proposal(result))
-        html(decision(state) + (sign_off_line(state) or ""))
+        html(verdict_boxes(result, state) + (sign_off_line(state) or ""))
         if state.stale:
             st.warning("Stale: " + "; ".join(state.stale))
         decide(service, run_id, aid, state)
