@@ -44,14 +44,14 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 600  # a guard against a hung start, not a speed limit
     while True:
         try:
             ChromaIndex.remote(url)
             break
         except IndexError_:
             assert proc.poll() is None, (folder / "server.log").read_text()
-            assert time.monotonic() < deadline, "chroma server did not start in 60 s"
+            assert time.monotonic() < deadline, "chroma server did not start in 10 minutes"
             time.sleep(0.3)
     yield url
     proc.terminate()
