@@ -15,14 +15,11 @@ from sqlalchemy.orm import Session
 
 from workbench.check.citations import reviewer_citation
 from workbench.check.pipeline import stored_citation_problem
-from workbench.check.staleness import CorpusNow
 from workbench.desk import blind_votes
-from workbench.desk.decisions import sign_off_fields
 from workbench.factchecks.archive import sync_reviewed
 from workbench.records import (
     Article,
     AssertionResult,
-    BlindRun,
     Citation,
     FactCheckMatch,
     Label,
@@ -32,6 +29,13 @@ from workbench.records import (
     ReviewStatus,
     Run,
     VerdictFields,
+)
+from workbench.review_state import (
+    check_seen,
+    corpus_now,
+    derive_state,
+    machine_fields,
+    with_staleness,
 )
 from workbench.services import Workbench
 from workbench.store import blind, catalog, checks, reviews
@@ -49,58 +53,6 @@ _DECISIONS = (ReviewAction.ACCEPT, ReviewAction.REJECT, ReviewAction.EDIT)
 RECHECKER = "workbench recheck"  # the reviewer name on the events a recheck records
 
 
-def machine_fields(result: AssertionResult) -> VerdictFields:
-    verdict = result.verdict
-    return VerdictFields(
-        label=verdict.label if verdict else None,
-        rationale=verdict.rationale if verdict else "",
-        citations=verdict.citations if verdict else (),
-        questions=result.questions,
-    )
-
-
-def derive_state(
-    run_id: str,
-    result: AssertionResult,
-    events: Sequence[ReviewEvent],
-    blind_run: BlindRun | None = None,
-    viewer: str | None = None,
-) -> ReviewState:
-    """The verdict after its events. Under blind review, as `viewer` may see it (None:
-    someone not signed in): an open round's votes and notes of the other blind reviewer
-    show who and when only."""
-    status, current = ReviewStatus.PENDING, machine_fields(result)
-    for event in events:
-        if event.action != ReviewAction.BLIND_VOTE:  # a vote changes nothing by itself
-            status, current = event.status_after, event.after
-    last = events[-1] if events else None
-    shown = blind_votes.redact(events, blind_run.reviewers, viewer) if blind_run else events
-    return ReviewState(
-        run_id=run_id,
-        assertion_id=result.assertion.assertion_id,
-        status=status,
-        current=current,
-        version=len(events),
-        last_reviewer=last.reviewer if last else None,
-        last_at=last.at if last else None,
-        notes=tuple(e for e in shown if e.action == ReviewAction.NOTE),
-        history=tuple(shown),
-        blind=blind_votes.blind_state(events, blind_run.reviewers, viewer) if blind_run else None,
-        **sign_off_fields(events),
-    )
-
-
-def _corpus_now(session: Session, run_id: str) -> CorpusNow | None:
-    run = checks.get_run(session, run_id)
-    return CorpusNow(session, run.corpus) if run else None
-
-
-def _with_staleness(state: ReviewState, corpus: CorpusNow | None) -> ReviewState:
-    """The state with the reasons its cited documents moved since the check (if any)."""
-    stale = corpus.reasons(state.current.citations) if corpus else ()
-    return state.model_copy(update={"stale": stale}) if stale else state
-
-
 def reuse_rationale(match: FactCheckMatch) -> str:
     """ "Reused fact-check <id>: <rating> (<publisher>, <date>) <url>"."""
     who = ", ".join(x for x in (match.publisher, match.date and match.date.isoformat()) if x)
@@ -113,20 +65,6 @@ def reuse_rationale(match: FactCheckMatch) -> str:
 
 def _same_span(a: Citation, b: Citation) -> bool:
     return (a.doc_id, a.start, a.end) == (b.doc_id, b.start, b.end)
-
-
-def check_seen(state: ReviewState, seen_version: int) -> None:
-    """Refuse a save built on an older version than the verdict has now.
-
-    A quick early answer only: two saves that both pass it are still kept apart by the
-    database's unique (run, assertion, version) key in `reviews.append_event`.
-    """
-    if not 0 <= seen_version <= state.version:
-        raise ValueError(
-            f"this verdict has no version {seen_version} (it is at version {state.version})"
-        )
-    if seen_version < state.version:
-        raise VersionConflict(seen_version, state.history[seen_version:])
 
 
 class ReviewService:
@@ -189,7 +127,7 @@ class ReviewService:
         with self.wb.db.transaction() as session:
             results = checks.results_of_run(session, run_id)
             events = reviews.events_for(session, run_id)
-            corpus = _corpus_now(session, run_id)
+            corpus = corpus_now(session, run_id)
             blind_run = blind.get(session, run_id)
             by_assertion: dict[str, list[ReviewEvent]] = {}
             for event in events:
@@ -197,7 +135,7 @@ class ReviewService:
             return [
                 (
                     r,
-                    _with_staleness(
+                    with_staleness(
                         derive_state(
                             run_id,
                             r,
@@ -220,7 +158,7 @@ class ReviewService:
             if result is None:
                 raise LookupError(f"no assertion {assertion_id!r} in run {run_id!r}")
             state = derive_state(run_id, result, events, blind.get(session, run_id), viewer)
-            return result, _with_staleness(state, _corpus_now(session, run_id))
+            return result, with_staleness(state, corpus_now(session, run_id))
 
     # --- actions ---------------------------------------------------------------------------
 

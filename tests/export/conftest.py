@@ -31,7 +31,7 @@ from workbench.records import (
     Run,
     Verdict,
 )
-from workbench.review import derive_state, machine_fields
+from workbench.review_state import derive_state, machine_fields
 
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 SCORES = {"A": 0.5, "B": 0.3, "C": 0.2}  # a model verdict has label probabilities; a rule's not

@@ -26,7 +26,8 @@ from workbench.records import (
     imported_factcheck_id,
     reviewed_factcheck_id,
 )
-from workbench.review import ReviewService, VersionConflict, machine_fields
+from workbench.review import ReviewService, VersionConflict
+from workbench.review_state import machine_fields
 from workbench.services import Workbench
 from workbench.settings import ExportOptions, Settings
 from workbench.store import checks, reviews

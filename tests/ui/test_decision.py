@@ -17,7 +17,7 @@ from workbench.records import (
     ReviewStatus,
     Verdict,
 )
-from workbench.review import derive_state, machine_fields
+from workbench.review_state import derive_state, machine_fields
 from workbench.ui.card_order import next_pending
 from workbench.ui.decision import counts, decision_of, rule_reason
 

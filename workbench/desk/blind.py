@@ -24,7 +24,8 @@ from workbench.records import (
     User,
     VerdictFields,
 )
-from workbench.review import ReviewService, check_seen
+from workbench.review import ReviewService
+from workbench.review_state import check_seen
 from workbench.services import Workbench
 from workbench.store import blind, reviews
 

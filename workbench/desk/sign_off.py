@@ -14,7 +14,8 @@ from workbench.accounts.roles import AccessDenied, Action, require
 from workbench.desk.decisions import PUBLISHABLE, same_person
 from workbench.factchecks.archive import sync_reviewed
 from workbench.records import ReviewAction, ReviewEvent, ReviewState, ReviewStatus, User
-from workbench.review import ReviewService, check_seen
+from workbench.review import ReviewService
+from workbench.review_state import check_seen
 from workbench.services import Workbench
 from workbench.store import reviews
 

@@ -14,7 +14,7 @@ from workbench.records import (
     ReviewStatus,
     Verdict,
 )
-from workbench.review import machine_fields
+from workbench.review_state import machine_fields
 from workbench.ui.decision import Decision, decision_of, rule_reason
 from workbench.ui.services import LABEL_COLOURS, badge, esc, label_words
 
