@@ -1,6 +1,7 @@
 """The embedded backend: a llama.cpp OpenAI-compatible server run as a child process.
 
-The server is `python -m llama_cpp.server` from llama-cpp-python, on 127.0.0.1 and a free port.
+The server is `llama_cpp.server` from llama-cpp-python (started through `llama_server_main`),
+on 127.0.0.1 and a free port.
 Clients talk to it like any other OpenAI-compatible endpoint, so there is one code path for all
 backends. The child gets its own process group so stopping it also stops anything it spawned, and
 an atexit hook stops it if the caller forgets (or crashes out of) `stop()`.
@@ -28,6 +29,7 @@ MODEL_ALIAS = "local"
 # The GGUF carries its own Jinja chat template; llama-cpp-python registers it under this name.
 # Naming it explicitly stops the server from guessing a built-in format instead.
 GGUF_CHAT_FORMAT = "chat_template.default"
+SERVER_MODULE = "workbench.llm.llama_server_main"  # llama_cpp.server, last-row logits only
 _STOP_GRACE_S = 10.0
 _POLL_INTERVAL_S = 0.25
 _LOG_TAIL_LINES = 25
@@ -98,7 +100,7 @@ class LocalLlamaServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-c", _ORPHAN_GUARD, str(os.getpid()), "llama_cpp.server",
+            sys.executable, "-c", _ORPHAN_GUARD, str(os.getpid()), SERVER_MODULE,
             "--model", str(self.model_path),
             "--model_alias", self.model,
             "--host", self.host,
@@ -108,7 +110,7 @@ class LocalLlamaServer:
             "--n_threads_batch", str(self.threads),
             "--n_batch", "512",
             "--chat_format", GGUF_CHAT_FORMAT,
-            # logits for every token: needed for logprobs/top_logprobs (explicit, in case it moves)
+            # the flag logprobs need; llama_server_main computes only the last row's logits
             "--logits_all", "True",
             "--verbose", "False",
         ]  # fmt: skip
