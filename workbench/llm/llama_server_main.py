@@ -2,7 +2,7 @@
 
 llama-cpp-python answers `logprobs` only when the model is built with `logits_all=True`, and then
 computes and copies a 151,936-wide logit row for every *prompt* token (about a sixth of a check's
-time on 2 cores, BENCHMARKS.md 2026-12-04). The chain reads log-probabilities of generated tokens
+time on 2 cores, BENCHMARKS.md 2026-12-03). The chain reads log-probabilities of generated tokens
 only, whose logits are always the last row of a decode. So this subclass keeps `logits_all=True`
 (the flag the library checks, and the full-size score array it indexes) but asks llama.cpp for the
 last row of each decode and stores it where the library would have put it. Letter log-probabilities
