@@ -30,12 +30,24 @@ CHROMIUM_ARGS = [
 QUIET_MS = 150  # no DOM change for this long after the script finished: the page has settled
 
 # Installed before the app's own scripts: counts Streamlit's script runs (the app root's
-# data-test-script-state turning "running"), notes when the last one finished, when the DOM
-# last changed and when the user last pressed a key or the mouse.
+# data-test-script-state turning "running") and the messages from the server, notes when the
+# last run finished, the last message came, the DOM last changed and the user last pressed a key
+# or the mouse. A quick rerun never shows "running" (React applies running and finished in one
+# render), so a message from the server after the input counts as the rerun too.
 PROBE = """
-window.__wb = {runs: 0, finished: 0, changed: 0, input: 0};
+window.__wb = {runs: 0, finished: 0, changed: 0, input: 0, messages: 0, message: 0};
 document.addEventListener("pointerdown", () => { window.__wb.input = performance.now(); }, true);
 document.addEventListener("keydown", () => { window.__wb.input = performance.now(); }, true);
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => {
+      window.__wb.messages += 1;
+      window.__wb.message = performance.now();
+    });
+  }
+};
 new MutationObserver((records) => {
   const now = performance.now();
   window.__wb.changed = now;
@@ -47,13 +59,16 @@ new MutationObserver((records) => {
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
-# Settled: the script has run (again), it is not running now, no widget is still a skeleton
-# (Streamlit loads a widget's code on first use) and the DOM has not changed for QUIET_MS.
-SETTLED = f"""([runs]) => {{
+# Settled: the script has run (again) or the server has answered, it is not running now, no
+# widget is still a skeleton (Streamlit loads a widget's code on first use), and neither the DOM
+# nor the server has stirred for QUIET_MS.
+SETTLED = f"""([runs, messages]) => {{
   const app = document.querySelector('[data-testid="stApp"]');
-  return window.__wb.runs > runs && app && app.dataset.testScriptState === "notRunning"
+  const now = performance.now();
+  return (window.__wb.runs > runs || window.__wb.messages > messages)
+    && app && app.dataset.testScriptState === "notRunning"
     && !document.querySelector('[data-testid="stSkeleton"]')
-    && performance.now() - window.__wb.changed > {QUIET_MS};
+    && now - window.__wb.changed > {QUIET_MS} && now - window.__wb.message > {QUIET_MS};
 }}"""
 
 
@@ -65,15 +80,18 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    home: Path, log: Path | None = None, env: dict[str, str] | None = None
+    home: Path,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+    script: str = "workbench/ui/app.py",
 ) -> Iterator[str]:
-    """`streamlit run` of the app on a free local port with WORKBENCH_HOME=home (and ``env``
-    on top): its URL."""
+    """`streamlit run` of the app (or another ``script``, relative to the project) on a free
+    local port with WORKBENCH_HOME=home (and ``env`` on top): its URL."""
     port = free_port()
     log = log or home / "streamlit.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "workbench/ui/app.py",
+            [sys.executable, "-m", "streamlit", "run", script,
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true"],
             cwd=PROJECT,
@@ -108,13 +126,14 @@ def open_page(playwright: Any, viewport: dict[str, int] | None = None) -> Any:
     return page
 
 
-def runs_so_far(page: Any) -> int:
-    return page.evaluate("window.__wb.runs")
+def runs_so_far(page: Any) -> list[int]:
+    """Script runs seen and server messages received so far (SETTLED's argument)."""
+    return page.evaluate("[window.__wb.runs, window.__wb.messages]")
 
 
 def loaded(page: Any, timeout_ms: int = 60_000) -> None:
     """Wait until the page's first script run has settled (after goto)."""
-    page.wait_for_function(SETTLED, arg=[0], timeout=timeout_ms)
+    page.wait_for_function(SETTLED, arg=[0, 0], timeout=timeout_ms)
 
 
 def settle(page: Any, act: Callable[[], None], timeout_ms: int = 60_000) -> float:
@@ -123,7 +142,7 @@ def settle(page: Any, act: Callable[[], None], timeout_ms: int = 60_000) -> floa
     change of the page (the browser's clock, so Playwright's own overhead is left out)."""
     before = runs_so_far(page)
     act()
-    page.wait_for_function(SETTLED, arg=[before], timeout=timeout_ms)
+    page.wait_for_function(SETTLED, arg=before, timeout=timeout_ms)
     times = page.evaluate("[window.__wb.input, window.__wb.finished, window.__wb.changed]")
     pressed, finished, changed = times
     return max(finished, changed) - pressed
