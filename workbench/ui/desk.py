@@ -24,7 +24,9 @@ ASSIGN_MESSAGE = "review.assign.message"
 def _open(run_id: str, view: str) -> None:
     """Show this run with only the queue's verdicts (a callback: before the widgets)."""
     st.session_state[f"kept.{RUN_KEY}"] = run_id
-    st.session_state.pop(RUN_KEY, None)  # the picker takes the kept value on this run
+    # Set through the widget's own state, which Streamlit sends to the browser: dropping it
+    # made the server pick the run while the browser's picker went on showing the old one.
+    st.session_state[RUN_KEY] = run_id
     st.session_state[VIEW_KEY] = view
 
 

@@ -123,6 +123,10 @@ def kept_selectbox(label: str, options: list[str], key: str, **kwargs: Any) -> s
     kept = f"kept.{key}"
     chosen = st.session_state.get(kept)
     index = options.index(chosen) if chosen in options else 0
+    if st.session_state.get(key) in options:
+        # The widget's own state decides (set by a callback, e.g. the desk's "Open"); a
+        # second default beside it would make Streamlit log a warning.
+        index = 0
     value = st.selectbox(label, options, index=index, key=key, **kwargs)
     st.session_state[kept] = value
     return value

@@ -51,11 +51,12 @@ st.dataframe(
 st.subheader("Per run")
 st.dataframe(
     [
+        # The figures before the article: a long title would push kappa out of sight.
         {
-            "article": r.article_title,
-            "run": r.run_id,
             "reviewers": " & ".join(r.reviewers),
             **figures(r.agreement),
+            "article": r.article_title,
+            "run": r.run_id,
         }
         for r in runs
     ],
