@@ -79,7 +79,10 @@ def _pick(page: Any, box: str, option: str) -> None:
 def _table(page: Any, index: int) -> list[dict[str, str]]:
     """The rows of the page's index-th dataframe (header -> cell) from the grid it keeps
     for screen readers (the cells themselves are painted on a canvas)."""
+    from playwright.sync_api import expect
+
     grid = page.locator('[data-testid="stDataFrame"]').nth(index).locator("table[role='grid']")
+    expect(grid.locator("td").first).to_be_attached()  # drawn after the canvas
     headers = [h.text_content().strip() for h in grid.locator("thead th").all()]
     return [
         dict(zip(headers, [c.text_content().strip() for c in row.locator("td").all()], strict=True))
@@ -100,6 +103,7 @@ def test_blind_double_review_from_switch_on_to_agreement(
     assert len(verified) >= 3
     split, agreed, both_reject = (r.assertion.assertion_id for r in verified[:3])
     machine = verified[0].verdict.label.value  # type: ignore[union-attr]
+    assert {r.verdict.label.value for r in verified[:3]} == {machine}  # type: ignore[union-attr]
     outside: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -175,7 +179,6 @@ def test_blind_double_review_from_switch_on_to_agreement(
         # The Agreement screen: Cohen's kappa per pair and per run.
         settle(eve, eve.get_by_role("link", name="Agreement").click, GUARD_MS)
         expect(eve.get_by_role("heading", name="Agreement")).to_be_visible()
-        expect(eve.locator("table[role='grid'] td").first).to_be_attached()
         pairs, runs = _table(eve, 0), _table(eve, 1)
         browser.close()
 
