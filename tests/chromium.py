@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -124,6 +125,22 @@ def open_page(playwright: Any, viewport: dict[str, int] | None = None) -> Any:
     page = browser.new_page(viewport=viewport or {"width": 1400, "height": 1600})
     page.add_init_script(PROBE)
     return page
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (a newsroom's app fetches nothing outside)."""
+    host = urlsplit(url).hostname
+    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost")
+
+
+def open_context(browser: Any, outside: list[str], viewport: dict[str, int] | None = None) -> Any:
+    """A page in a fresh context of ``browser`` (its own cookies: its own Streamlit session,
+    so its own sign-in) with the settle probe; every request that leaves this machine is
+    noted in ``outside``."""
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1600})
+    context.add_init_script(PROBE)
+    context.on("request", lambda r: None if is_local(r.url) else outside.append(r.url))
+    return context.new_page()
 
 
 def runs_so_far(page: Any) -> list[int]:

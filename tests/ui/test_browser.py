@@ -8,10 +8,9 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from chromium import streamlit_server
+from chromium import is_local, streamlit_server
 from hardening.fault_server import FaultServer
 from team_mode import PASSWORD, add_desk
 
@@ -85,11 +84,6 @@ def idle(page) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def _local(url: str) -> bool:
-    host = urlsplit(url).hostname
-    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost")
-
-
 NOTE = "Ask the museum for the source document. <img src=x onerror=alert('note')>"
 
 
@@ -115,7 +109,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         outside: list[str] = []  # the app must make no request that leaves this machine
-        page.on("request", lambda r: None if _local(r.url) else outside.append(r.url))
+        page.on("request", lambda r: None if is_local(r.url) else outside.append(r.url))
         page.goto(app_url)
 
         def key(k: str):  # type: ignore[no-untyped-def]
@@ -374,7 +368,7 @@ def test_a_check_goes_on_while_the_reviewer_looks_at_other_screens(
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         outside: list[str] = []
-        page.on("request", lambda r: None if _local(r.url) else outside.append(r.url))
+        page.on("request", lambda r: None if is_local(r.url) else outside.append(r.url))
         page.goto(app_with_model_url)
         expect(page.get_by_role("heading", name="Review")).to_be_visible(timeout=60_000)
         idle(page)

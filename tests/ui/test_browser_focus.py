@@ -5,10 +5,9 @@ every verdict decided, and the database holds each decision under the reviewer's
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from chromium import loaded, open_page, settle
+from chromium import is_local, loaded, open_page, settle
 
 from workbench.records import Label, ReviewAction, ReviewStatus
 from workbench.review import ReviewService
@@ -18,11 +17,6 @@ from workbench.settings import Settings
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 
 
-def _local(url: str) -> bool:
-    host = urlsplit(url).hostname
-    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost")
-
-
 @pytest.mark.browser
 def test_a_run_decided_from_the_keyboard(focus_url: str, focus_home: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -30,7 +24,7 @@ def test_a_run_decided_from_the_keyboard(focus_url: str, focus_home: Path) -> No
     outside: list[str] = []
     with sync_playwright() as p:
         page = open_page(p)
-        page.on("request", lambda r: None if _local(r.url) else outside.append(r.url))
+        page.on("request", lambda r: None if is_local(r.url) else outside.append(r.url))
         keys = page.keyboard
 
         def at(line: str) -> None:

@@ -156,7 +156,9 @@ def test_an_editor_switches_on_blind_review_a_reviewer_cannot(team_home: Path) -
     eve.selectbox(key="review.blind.second").select("Cleo")
     eve.button(key="review.blind.on").click().run()
     assert "blind double review by Ben and Cleo" in [s.value for s in eve.success]
-    assert any(e.label == "Blind double review · on" for e in eve.expander)
+    # Open, so the outcome is in sight: the renamed expander is drawn anew in the browser.
+    (switched,) = [e for e in eve.expander if e.label == "Blind double review · on"]
+    assert switched.proto.expanded
     wb, run_id, _ = _desk(team_home)
     made = BlindReviewService(wb).blind_run(run_id)
     wb.close()
@@ -246,6 +248,9 @@ def test_the_agreement_view_is_for_editors(team_home: Path) -> None:
         }
     ]
     assert runs["run"].tolist() == [run_id]
+    # Kappa before the long columns, in sight on a screen narrower than the table.
+    assert list(runs.columns)[:3] == ["article", "reviewers", "kappa"]
+    assert list(pairs.columns)[:3] == ["reviewers", "runs", "kappa"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         signed_in_app("Ben").switch_page("screens/agreement.py")  # not in a reviewer's navigation
     # The screen checks the role itself too, should it ever be reached another way.

@@ -33,7 +33,10 @@ def blind_control(account: User | None, run_id: str) -> None:
     if account is None or not can(account.role, Action.BLIND_REVIEW):
         return
     now = BlindReviewService(workbench()).blind_run(run_id)
-    with st.expander("Blind double review" + (" · on" if now else "")):
+    message = st.session_state.pop(SWITCH_MESSAGE, None)
+    # Switching on renames the expander, which the browser draws anew (collapsed): opened
+    # here, the outcome stays in sight.
+    with st.expander("Blind double review" + (" · on" if now else ""), expanded=bool(message)):
         if now is not None:
             html(
                 f'<div class="wb-muted">On: <b>{esc(now.reviewers[0])}</b> and '
@@ -54,7 +57,7 @@ def blind_control(account: User | None, run_id: str) -> None:
         st.button(
             "Switch on blind review", key="review.blind.on", on_click=_switch_on, args=(run_id,)
         )
-        if message := st.session_state.pop(SWITCH_MESSAGE, None):
+        if message:
             (st.success if message[0] == "success" else st.error)(message[1])
 
 

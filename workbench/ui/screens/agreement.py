@@ -11,12 +11,13 @@ from workbench.ui.services import signed_in, workbench
 
 
 def figures(found: Agreement) -> dict[str, object]:
-    """One table row's numbers: n, p_o, p_e and kappa (None where undefined)."""
+    """One table row's numbers: kappa (None where undefined) first, then n, p_o and p_e.
+    Kappa leads: a table wider than the screen hides its last columns."""
     return {
+        "kappa": found.kappa,
         "verdicts both decided": found.n,
         "observed agreement": found.observed,
         "expected by chance": found.expected,
-        "kappa": found.kappa,
     }
 
 
@@ -62,5 +63,6 @@ st.dataframe(
     ],
     hide_index=True,
     width="stretch",
+    column_config={"article": st.column_config.TextColumn(width="medium")},  # titles run long
     key="agreement.runs",
 )
