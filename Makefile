@@ -48,16 +48,16 @@ system-deps:
 	fi
 
 test: install system-deps
-	$(BIN)/ruff check workbench tests benchmarks training
-	$(BIN)/ruff format --check workbench tests benchmarks training
+	$(BIN)/ruff check workbench tests benchmarks training docs
+	$(BIN)/ruff format --check workbench tests benchmarks training docs
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check workbench tests benchmarks training
+	$(BIN)/ruff check workbench tests benchmarks training docs
 
 format: install
-	$(BIN)/ruff format workbench tests benchmarks training
-	$(BIN)/ruff check --fix workbench tests benchmarks training
+	$(BIN)/ruff format workbench tests benchmarks training docs
+	$(BIN)/ruff check --fix workbench tests benchmarks training docs
 
 bench: install
 	$(BIN)/python benchmarks/ingest_speed.py

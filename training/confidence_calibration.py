@@ -1,19 +1,19 @@
-"""Can the verdict confidence be made to mean "probability this verdict is right"? (development only)
+"""Can the verdict confidence mean "probability this verdict is right"? (development only)
 
     .venv/bin/pip install -e '.[train]'     # scikit-learn, for this script only
     WORKBENCH_HOME=<eval home> .venv/bin/python training/confidence_calibration.py \
-        --run fm2=KEY --run scifact=KEY ...   [--write]
+        --run fm2=KEY --run scifact=KEY ...   [--write VARIANT]
 
-Reads the per-claim outcomes that `workbench eval` stored (no model call): the chain's label, its
-confidence, the letter probabilities P(A) true, P(B) false, P(C) not said, and whether a rule settled
-the claim without the model. Each variant maps those to P(correct) with a logistic regression and is
-scored leave one dataset out: fitted on the other sets, ECE (10 equal-width bins, workbench.metrics)
-measured on the held-out one, next to the raw confidence's ECE, and the share of verdicts at or above
-the card's "check this yourself" line (0.5) with their accuracy. `--write` fits the chosen variant on
-every set given and writes workbench/check/confidence_weights.json.
+Reads the per-claim outcomes that `workbench eval` stored (no model call): the chain's label,
+its confidence, the letter probabilities P(A) true, P(B) false, P(C) not said, and whether a
+rule settled the claim without the model. Each variant maps those to P(correct) with a logistic
+regression and is scored leave one dataset out: fitted on the other sets, ECE (10 equal-width
+bins, workbench.metrics) measured on the held-out one, beside the raw confidence's ECE, and the
+share of verdicts at or above the card's "check this yourself" line (0.5) with their accuracy.
+`--write` fits the variant on every set given and writes workbench/check/confidence_weights.json.
 
-Without --run, the largest stored run of each dataset is used (say which with --run when a dataset
-was evaluated more than once; the script lists every stored run).
+Without --run, the largest stored run of each dataset is used (say which with --run when a
+dataset was evaluated more than once; the script lists every stored run).
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from _common import SHARED, read_jsonl  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from _common import SHARED, read_jsonl
+from sqlalchemy import select
 
-from workbench.check.verify import CHECK_YOURSELF_BELOW  # noqa: E402
-from workbench.evaluate import ClaimOutcome  # noqa: E402
-from workbench.metrics import expected_calibration_error  # noqa: E402
-from workbench.records import Label  # noqa: E402
-from workbench.settings import Settings  # noqa: E402
-from workbench.store.db import Database  # noqa: E402
-from workbench.store.evals import EvalResultRow  # noqa: E402
+from workbench.check.verify import CHECK_YOURSELF_BELOW
+from workbench.evaluate import ClaimOutcome
+from workbench.metrics import expected_calibration_error
+from workbench.records import Label
+from workbench.settings import Settings
+from workbench.store.db import Database
+from workbench.store.evals import EvalResultRow
 
 DATASETS = ("fm2", "scifact", "climate_fever", "averitec")
 WEIGHTS = Path(__file__).resolve().parents[1] / "workbench" / "check" / "confidence_weights.json"
@@ -72,7 +72,10 @@ VARIANTS: dict[str, Callable[[ClaimOutcome], list[float]]] = {
 
 
 def load(home: Path, chosen: dict[str, str]) -> dict[str, list[ClaimOutcome]]:
-    ids = {n: {str(c["claim_id"]) for c in read_jsonl(SHARED / n / "claims.jsonl")} for n in DATASETS}
+    ids = {
+        name: {str(c["claim_id"]) for c in read_jsonl(SHARED / name / "claims.jsonl")}
+        for name in DATASETS
+    }
     db = Database(Settings(home=home).db_url)
     with db.transaction() as session:
         rows = session.execute(
@@ -125,7 +128,8 @@ def main() -> None:
         train = [o for name, outs in data.items() if name != held_out for o in outs]
         base_rate = sum(o.predicted == o.gold for o in train) / len(train)
         flat = scored(outcomes, [base_rate] * len(outcomes))
-        print(f"{'':14} {'the others accuracy, for every verdict':36} {flat[0]:6.3f} {flat[1]:6.2f} {flat[2]:6.3f}")  # noqa: E501
+        flat_name = "the others' accuracy, every verdict"
+        print(f"{'':14} {flat_name:36} {flat[0]:6.3f} {flat[1]:6.2f} {flat[2]:6.3f}")
         for variant, features in VARIANTS.items():
             model = fit(features, train)
             probs = model.predict_proba(np.array([features(o) for o in outcomes]))[:, 1]
