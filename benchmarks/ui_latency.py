@@ -9,7 +9,7 @@ finished (the page then stays unchanged for 150 ms; see tests/chromium.py). In t
 same measurement of a bare Streamlit page (one button, one line: benchmarks/bare_streamlit_app.py)
 gives the floor that Streamlit and the browser set, and each action's p50 is shown against it.
 
-    .venv/bin/python benchmarks/ui_latency.py [--repeats 25] [--screenshots docs/screens]
+    .venv/bin/python benchmarks/ui_latency.py [--repeats 25] [--screenshots DIR]
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def measure(url: str, repeats: int, screenshots: Path | None) -> dict[str, list[
         loaded(page)
         if screenshots:
             screenshots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshots / "focus.png"), full_page=True)
+            page.screenshot(path=str(screenshots / "latency-focus.png"), full_page=True)
 
         def field(prefix: str):  # type: ignore[no-untyped-def]
             return page.locator(f'[class*="st-key-focus-{prefix}-"]').locator("input")
@@ -106,7 +106,7 @@ def measure(url: str, repeats: int, screenshots: Path | None) -> dict[str, list[
             page.get_by_text("Bulk accept").click()  # opening it does not rerun
             panel = page.locator('[data-testid="stExpander"]')
             panel.get_by_text("I have read these").wait_for()
-            panel.screenshot(path=str(screenshots / "focus-bulk.png"))
+            panel.screenshot(path=str(screenshots / "latency-focus-bulk.png"))
         page.context.browser.close()
     return times
 
