@@ -72,8 +72,19 @@ def _open(scope: Any, label: str | re.Pattern[str]) -> None:
 
 
 def _pick(page: Any, box: str, option: str) -> None:
-    page.get_by_label(box).click()
-    settle(page, page.get_by_role("option", name=option, exact=True).click, GUARD_MS)
+    """Choose ``option`` in the select box ``box``. On a loaded machine a rerun that follows the
+    last one (a sign-in reruns twice) can redraw the box and close its list: open it again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):
+        page.get_by_label(box).click()
+        try:
+            choice.wait_for(state="visible", timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    settle(page, choice.click, GUARD_MS)
 
 
 def _table(page: Any, index: int) -> list[dict[str, str]]:
