@@ -32,6 +32,7 @@ from workbench.settings import Settings
 
 N = 100
 GOALS_MS = {"accept": 300, "reject": 300, "note": 300, "next (J key)": 300, "switch run": 1000}
+REVIEW_SAMPLES = 10  # per action on the Review screen: its first page holds 20 cards
 ADVERBS = ["slowly", "carefully", "patiently", "skilfully", "quietly", "proudly", "together",
            "by hand", "over years", "with stone tools"]  # fmt: skip
 VERBS = ["carved", "shaped", "made", "cut", "built"]
@@ -111,6 +112,32 @@ def measure(url: str, repeats: int, screenshots: Path | None) -> dict[str, list[
     return times
 
 
+def measure_review(url: str) -> dict[str, list[float]]:
+    """Accept and reject on the Review screen's cards (20 a page, with the article above)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        page = open_page(p, {"width": 1400, "height": 1400})
+        page.goto(f"{url}/?reviewer=Bench")
+        loaded(page)
+        cards = page.locator('[class*="st-key-review-card-"]')
+
+        def accept(i: int) -> None:
+            cards.nth(i).locator('[class*="st-key-review-accept-"] button').click()
+
+        def reject(i: int) -> None:
+            card = cards.nth(REVIEW_SAMPLES + i)
+            card.locator('[class*="st-key-review-reason-"] input').fill(f"Off the point ({i}).")
+            card.locator('[class*="st-key-review-reject-"] button').click()
+
+        times = {
+            "accept (Review)": sample(page, REVIEW_SAMPLES, accept),
+            "reject (Review)": sample(page, REVIEW_SAMPLES, reject),
+        }
+        page.context.browser.close()
+    return times
+
+
 def measure_bare(url: str, repeats: int) -> list[float]:
     """Clicks on the bare Streamlit page: what a rerun costs with no workbench in it."""
     from playwright.sync_api import sync_playwright
@@ -136,20 +163,24 @@ def main() -> None:
     ) as url:
         bare = measure_bare(url, args.repeats)
     with streamlit_server(home) as url:
-        times = measure(url, args.repeats, args.screenshots)
-    print(f"Focus screen in Chromium, runs of {N} assertions, {args.repeats} samples each")
+        times = measure_review(url)  # first: its cards are all still pending
+        times |= measure(url, args.repeats, args.screenshots)
+    print(
+        f"Focus screen in Chromium, runs of {N} assertions, {args.repeats} samples each; "
+        f"the Review screen, {REVIEW_SAMPLES} each"
+    )
     print(f"machine: {machine()}; home {home}")
     floor = median(bare)
     print(
         f"bare Streamlit button (the floor): p50 {floor:.0f} ms, p95 {percentile(bare, 95):.0f} ms"
     )
     header = ("action", "p50 ms", "p95 ms", "max ms", "goal ms", "p50/goal", "p95/goal", "p50/bare")
-    print("{:<14}{:>8}{:>8}{:>8}{:>9}{:>10}{:>10}{:>10}".format(*header))
+    print("{:<17}{:>8}{:>8}{:>8}{:>9}{:>10}{:>10}{:>10}".format(*header))
     for action, values in times.items():
-        goal = GOALS_MS[action]
+        goal = GOALS_MS[action.split(" (Review)")[0]]
         p50, p95 = median(values), percentile(values, 95)
         print(
-            f"{action:<14}{p50:>8.0f}{p95:>8.0f}{max(values):>8.0f}{goal:>9}{p50 / goal:>10.2f}"
+            f"{action:<17}{p50:>8.0f}{p95:>8.0f}{max(values):>8.0f}{goal:>9}{p50 / goal:>10.2f}"
             f"{p95 / goal:>10.2f}{p50 / floor:>10.2f}"
         )
 

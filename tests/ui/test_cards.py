@@ -117,6 +117,7 @@ def test_not_enough_evidence_in_the_edit_form_drops_the_machines_citations(
     at = _app(reviewer="Ana")
     aid = _card_ids(at)[0]
     assert _state(ui_home, aid)[1].current.citations  # the machine cited S1
+    at.button(key=f"review.edit.open.{aid}.toggle").click().run()  # the form is built on opening
     label = at.selectbox(key=f"review.edit.{aid}.label")
     assert "Not enough evidence" in label.options  # in words, the value stays the label's
     label.set_value(Label.NOT_ENOUGH_EVIDENCE.value)
@@ -126,6 +127,7 @@ def test_not_enough_evidence_in_the_edit_form_drops_the_machines_citations(
     assert state.status == ReviewStatus.EDITED
     assert state.current.label == Label.NOT_ENOUGH_EVIDENCE and state.current.citations == ()
     assert "the citations were dropped" in _card(at, aid).success[0].value
+    assert not [w for w in at.selectbox if w.key == f"review.edit.{aid}.label"]  # closed again
 
 
 def test_notes_are_on_the_face_of_the_card(ui_home: Path) -> None:

@@ -28,6 +28,8 @@ def test_a_reviewer_cites_a_sentence_the_search_missed_and_can_remove_it(
 
     at = _app("review", reviewer="Ana")
     aid = next(b for b in at.button if b.label == "Accept").key.removeprefix("review.accept.")
+    assert not [w for w in at.text_input if w.key == f"missed.query.{aid}"]  # built on opening
+    at.button(key=f"missed.open.{aid}.toggle").click().run()
     at.text_input(key=f"missed.query.{aid}").input("Rano Raraku quarry").run()
     assert not at.exception, at.exception
     prefix = f"missed.cite.{aid}."

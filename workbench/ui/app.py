@@ -15,7 +15,13 @@ import streamlit as st
 from workbench.accounts.roles import Action, can
 from workbench.ui.account import account_box, end_session
 from workbench.ui.check_jobs import jobs_banner
-from workbench.ui.services import REVIEWER_KEY, inject_style, signed_in, team_mode
+from workbench.ui.services import (
+    REVIEWER_KEY,
+    inject_style,
+    signed_in,
+    team_mode,
+    team_mode_kept_for_this_run,
+)
 from workbench.ui.sign_in import sign_in_screen
 
 # Not "pages": Streamlit runs files in a folder of that name directly on a server's first
@@ -36,41 +42,42 @@ SCREENS = [
     st.Page(PAGES / "factchecks.py", title="Fact-checks", icon=""),
     st.Page(PAGES / "reports.py", title="Reports", icon=""),
 ]
-if team_mode():
-    account = signed_in()
-    if account is None:  # never signed in, signed out, or disabled since
-        end_session()
-        # Whichever screen the address names, the sign-in screen is drawn in its place (and
-        # that screen after signing in): the screen itself never runs.
-        st.navigation(SCREENS, position="hidden")
-        sign_in_screen()
-        st.stop()
-    with st.sidebar:
-        account_box(account)
-    # Screens of the desk's managers: absent from the navigation of anyone else.
-    if can(account.role, Action.RESOLVE):
-        SCREENS.append(st.Page(PAGES / "agreement.py", title="Agreement", icon=""))
-    if can(account.role, Action.MANAGE_USERS):
-        SCREENS.append(st.Page(PAGES / "users.py", title="Users", icon=""))
-else:
-    # The name lives in its own session key (a widget's state does not survive every rerun
-    # of an st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
-    if REVIEWER_KEY not in st.session_state:
-        st.session_state[REVIEWER_KEY] = st.query_params.get(REVIEWER_KEY, "")
-    if st.session_state[REVIEWER_KEY]:
-        st.query_params[REVIEWER_KEY] = st.session_state[REVIEWER_KEY]
-    with st.sidebar:
-        st.text_input(
-            "Reviewer",
-            value=st.session_state.get(REVIEWER_KEY, ""),
-            key="sidebar.reviewer",
-            placeholder="your name",
-            help="Stored with every review action.",
-            on_change=lambda: st.session_state.update(
-                {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
-            ),
-        )
-screen = st.navigation(SCREENS)
-if screen.url_path != CHECK.url_path:  # Check shows its checks in full
-    jobs_banner()
-screen.run()
+with team_mode_kept_for_this_run():
+    if team_mode():
+        account = signed_in()
+        if account is None:  # never signed in, signed out, or disabled since
+            end_session()
+            # Whichever screen the address names, the sign-in screen is drawn in its place (and
+            # that screen after signing in): the screen itself never runs.
+            st.navigation(SCREENS, position="hidden")
+            sign_in_screen()
+            st.stop()
+        with st.sidebar:
+            account_box(account)
+        # Screens of the desk's managers: absent from the navigation of anyone else.
+        if can(account.role, Action.RESOLVE):
+            SCREENS.append(st.Page(PAGES / "agreement.py", title="Agreement", icon=""))
+        if can(account.role, Action.MANAGE_USERS):
+            SCREENS.append(st.Page(PAGES / "users.py", title="Users", icon=""))
+    else:
+        # The name lives in its own session key (a widget's state does not survive every rerun
+        # of an st.navigation app) and in the address (?reviewer=...), so a reload keeps it too.
+        if REVIEWER_KEY not in st.session_state:
+            st.session_state[REVIEWER_KEY] = st.query_params.get(REVIEWER_KEY, "")
+        if st.session_state[REVIEWER_KEY]:
+            st.query_params[REVIEWER_KEY] = st.session_state[REVIEWER_KEY]
+        with st.sidebar:
+            st.text_input(
+                "Reviewer",
+                value=st.session_state.get(REVIEWER_KEY, ""),
+                key="sidebar.reviewer",
+                placeholder="your name",
+                help="Stored with every review action.",
+                on_change=lambda: st.session_state.update(
+                    {REVIEWER_KEY: st.session_state["sidebar.reviewer"]}
+                ),
+            )
+    screen = st.navigation(SCREENS)
+    if screen.url_path != CHECK.url_path:  # Check shows its checks in full
+        jobs_banner()
+    screen.run()

@@ -13,11 +13,20 @@ from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import AssertionResult, Label, ReviewState, ReviewStatus, Run
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.blind import may_vote, saved_message
+from workbench.ui.drawer import close, drawer
 from workbench.ui.services import label_words, reviewer, reviewer_for
 
 
 def message_key(assertion_id: str) -> str:
     return f"review.message.{assertion_id}"
+
+
+def edit_drawer(assertion_id: str) -> str:
+    return f"review.edit.open.{assertion_id}"
+
+
+def note_drawer(assertion_id: str) -> str:
+    return f"review.note.open.{assertion_id}"
 
 
 def act(
@@ -56,6 +65,7 @@ def _edit(service: ReviewService, result: AssertionResult, run_id: str, seen: in
         # "Not enough evidence" citing the machine's support would contradict itself: the
         # untouched citations go; sentences the reviewer picked on purpose stay.
         cites, also = None, "; the citations were dropped (not enough evidence cites none)"
+    close(edit_drawer(aid))
     act(
         service,
         run_id,
@@ -81,6 +91,7 @@ def _reject(service: ReviewService, run_id: str, assertion_id: str, seen: int) -
 
 def _note(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> None:
     text = st.session_state[f"review.note.{assertion_id}"]
+    close(note_drawer(assertion_id))
     act(service, run_id, assertion_id, "note", seen, text=text)
 
 
@@ -100,7 +111,9 @@ def actions(service: ReviewService, run: Run, result: AssertionResult, state: Re
             "Blind double review: only its two reviewers decide this verdict"
             + (", and an editor now resolves their disagreement." if disagree else ".")
         )
-    with st.expander("Add a note"), st.form(f"review.note.form.{aid}", clear_on_submit=True):
+    if not drawer("Add a note", note_drawer(aid)):
+        return
+    with st.form(f"review.note.form.{aid}", clear_on_submit=True):
         st.text_area("Note", key=f"review.note.{aid}")
         st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
 
@@ -135,7 +148,9 @@ def _edit_form(
     service: ReviewService, run: Run, result: AssertionResult, state: ReviewState
 ) -> None:
     aid = result.assertion.assertion_id
-    with st.expander("Edit verdict"), st.form(f"review.edit.form.{aid}"):
+    if not drawer("Edit verdict", edit_drawer(aid)):
+        return
+    with st.form(f"review.edit.form.{aid}"):
         prefix = f"review.edit.{aid}"
         labels = [lab.value for lab in Label]
         current = state.current.label.value if state.current.label else labels[0]

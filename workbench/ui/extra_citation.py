@@ -12,6 +12,7 @@ from workbench.corpus.manage import UnknownCorpus
 from workbench.records import AssertionResult, Citation, ReviewState, Run
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.corpus_search import hit_heading, marked_sentence, remembered_search
+from workbench.ui.drawer import drawer
 from workbench.ui.services import esc, html, reviewer, reviewer_for
 
 PASSAGES = 5  # a handful to pick from: this is for the sentence the reviewer has in mind
@@ -111,7 +112,9 @@ def missed_sentence_citation(
     if message:
         (st.success if message[0] == "success" else st.error)(message[1])
     _added_citations(service, run, aid, state)
-    with st.expander("Cite a sentence the search missed"):
+    if not drawer("Cite a sentence the search missed", f"missed.open.{aid}"):
+        return
+    with st.container(border=True):
         if not reviewer():
             st.caption("Enter your name under Reviewer in the sidebar to cite.")
         _search_and_pick(service, run, aid, state)

@@ -8,7 +8,8 @@ emitted as one block without blank lines, so Markdown never parses inside it eit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
@@ -86,8 +87,25 @@ def users() -> UserService:
     return UserService(workbench())
 
 
+_TEAM_MODE_THIS_RUN = "_team_mode_this_run"
+
+
 def team_mode() -> bool:
-    return users().team_mode()
+    """Whether any account exists. Read once per script run (every card asks; a database
+    query each time was a tenth of a click on the Review screen); callbacks, which run before
+    the script, find no value kept and read the database."""
+    known = st.session_state.get(_TEAM_MODE_THIS_RUN)
+    return users().team_mode() if known is None else bool(known)
+
+
+@contextmanager
+def team_mode_kept_for_this_run() -> Iterator[None]:
+    """Keep `team_mode()` for the script run inside (app.py wraps the whole run)."""
+    st.session_state[_TEAM_MODE_THIS_RUN] = users().team_mode()
+    try:
+        yield
+    finally:
+        st.session_state.pop(_TEAM_MODE_THIS_RUN, None)
 
 
 def signed_in() -> User | None:
