@@ -72,19 +72,22 @@ def _open(scope: Any, label: str | re.Pattern[str]) -> None:
 
 
 def _pick(page: Any, box: str, option: str) -> None:
-    """Choose ``option`` in the select box ``box``. On a loaded machine a rerun that follows the
-    last one (a sign-in reruns twice) can redraw the box and close its list: open it again."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    """Choose ``option`` in the select box ``box``, until the box shows it. On a loaded machine
+    a rerun that follows the last one (a sign-in reruns twice) can redraw the box and close
+    its list, before or while the option is clicked: then it is opened and clicked again."""
+    from playwright.sync_api import Error as PlaywrightError
 
     choice = page.get_by_role("option", name=option, exact=True)
     for _ in range(5):
-        page.get_by_label(box).click()
         try:
+            page.get_by_label(box).click()
             choice.wait_for(state="visible", timeout=15_000)
-            break
-        except PlaywrightTimeout:
+            settle(page, lambda: choice.click(timeout=5_000), GUARD_MS)
+        except PlaywrightError:
             continue
-    settle(page, choice.click, GUARD_MS)
+        if page.get_by_label(box).input_value() == option:
+            return
+    raise AssertionError(f"{box} never showed {option}")
 
 
 def _table(page: Any, index: int) -> list[dict[str, str]]:
