@@ -130,6 +130,25 @@ def test_not_enough_evidence_in_the_edit_form_drops_the_machines_citations(
     assert not [w for w in at.selectbox if w.key == f"review.edit.{aid}.label"]  # closed again
 
 
+def test_an_edit_refused_because_someone_saved_first_keeps_its_form_and_text(
+    ui_home: Path,
+) -> None:
+    at = _app(reviewer="Ana")
+    aid = _card_ids(at)[0]
+    at.button(key=f"review.edit.open.{aid}.toggle").click().run()
+    wb = Workbench(Settings(home=ui_home))  # Ben accepts it while Ana's form is open
+    service = ReviewService(wb)
+    service.accept(service.runs()[0][0].run_id, aid, "Ben", seen_version=0)
+    wb.close()
+    rationale = "The quarry records say otherwise."
+    at.text_area(key=f"review.edit.{aid}.rationale").input(rationale)
+    at.button(key=f"FormSubmitter:review.edit.form.{aid}-Save edit").click().run()
+    assert not at.exception, at.exception
+    assert _state(ui_home, aid)[1].status == ReviewStatus.ACCEPTED  # Ben's save stands
+    assert "Ben" in _card(at, aid).error[0].value
+    assert at.text_area(key=f"review.edit.{aid}.rationale").value == rationale  # still there
+
+
 def test_notes_are_on_the_face_of_the_card(ui_home: Path) -> None:
     wb = Workbench(Settings(home=ui_home))
     service = ReviewService(wb)

@@ -65,7 +65,6 @@ def _edit(service: ReviewService, result: AssertionResult, run_id: str, seen: in
         # "Not enough evidence" citing the machine's support would contradict itself: the
         # untouched citations go; sentences the reviewer picked on purpose stay.
         cites, also = None, "; the citations were dropped (not enough evidence cites none)"
-    close(edit_drawer(aid))
     act(
         service,
         run_id,
@@ -78,6 +77,7 @@ def _edit(service: ReviewService, result: AssertionResult, run_id: str, seen: in
         questions=questions,
         cite_evidence=cites,
     )
+    _close_if_saved(aid, edit_drawer(aid))
 
 
 def _reject(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> None:
@@ -91,8 +91,14 @@ def _reject(service: ReviewService, run_id: str, assertion_id: str, seen: int) -
 
 def _note(service: ReviewService, run_id: str, assertion_id: str, seen: int) -> None:
     text = st.session_state[f"review.note.{assertion_id}"]
-    close(note_drawer(assertion_id))
     act(service, run_id, assertion_id, "note", seen, text=text)
+    _close_if_saved(assertion_id, note_drawer(assertion_id))
+
+
+def _close_if_saved(assertion_id: str, drawer_key: str) -> None:
+    """A saved form closes; a refused one (someone saved first) stays open with what was typed."""
+    if st.session_state.get(message_key(assertion_id), ("",))[0] == "success":
+        close(drawer_key)
 
 
 def actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
