@@ -16,17 +16,13 @@ import json
 import os
 from pathlib import Path
 
-from _common import SHARED, read_jsonl
-from sqlalchemy import select
+from _common import stored_eval_runs
 
 from workbench.check.pipeline import EMBEDDED_OFFSETS
 from workbench.check.verify import label_from_probabilities
 from workbench.evaluate import ClaimOutcome
 from workbench.metrics import accuracy, macro_f1
 from workbench.records import Label
-from workbench.settings import Settings
-from workbench.store.db import Database
-from workbench.store.evals import EvalResultRow
 
 DATASETS = ("fm2", "scifact", "climate_fever", "averitec")
 GRID = [round(x * 0.25, 2) for x in range(-4, 13)]  # -1.0 .. 3.0
@@ -55,21 +51,8 @@ def fit(outcomes: list[ClaimOutcome]) -> tuple[float, float]:
 def load(home: Path) -> dict[str, list[ClaimOutcome]]:
     """Stored outcomes per dataset: each eval run (eval key) is matched to the dataset whose
     claim ids it holds; when a dataset was evaluated more than once, the largest run counts."""
-    ids = {
-        name: {str(c["claim_id"]) for c in read_jsonl(SHARED / name / "claims.jsonl")}
-        for name in DATASETS
-    }
-    db = Database(Settings(home=home).db_url)
-    with db.transaction() as session:
-        rows = session.execute(
-            select(EvalResultRow.eval_key, EvalResultRow.claim_id, EvalResultRow.result_json)
-        ).all()
-    runs: dict[str, dict[str, str]] = {}
-    for key, claim_id, result in rows:
-        runs.setdefault(key, {})[claim_id] = result
     by_dataset: dict[str, list[ClaimOutcome]] = {}
-    for results in runs.values():
-        name = max(DATASETS, key=lambda n: len(ids[n] & set(results)))
+    for _, name, results in stored_eval_runs(home, DATASETS):
         outcomes = [ClaimOutcome.model_validate_json(r) for r in results.values()]
         settled_by_rule = sum(1 for o in outcomes if not o.label_scores)
         current = by_dataset.get(name, [])

@@ -31,16 +31,13 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from _common import SHARED, read_jsonl
-from sqlalchemy import select
+
+from _common import stored_eval_runs
 
 from workbench.check.verify import CHECK_YOURSELF_BELOW
 from workbench.evaluate import ClaimOutcome
 from workbench.metrics import expected_calibration_error
 from workbench.records import Label
-from workbench.settings import Settings
-from workbench.store.db import Database
-from workbench.store.evals import EvalResultRow
 
 DATASETS = ("fm2", "scifact", "climate_fever", "averitec")
 WEIGHTS = Path(__file__).resolve().parents[1] / "workbench" / "check" / "confidence_weights.json"
@@ -72,21 +69,8 @@ VARIANTS: dict[str, Callable[[ClaimOutcome], list[float]]] = {
 
 
 def load(home: Path, chosen: dict[str, str]) -> dict[str, list[ClaimOutcome]]:
-    ids = {
-        name: {str(c["claim_id"]) for c in read_jsonl(SHARED / name / "claims.jsonl")}
-        for name in DATASETS
-    }
-    db = Database(Settings(home=home).db_url)
-    with db.transaction() as session:
-        rows = session.execute(
-            select(EvalResultRow.eval_key, EvalResultRow.claim_id, EvalResultRow.result_json)
-        ).all()
-    runs: dict[str, dict[str, str]] = {}
-    for key, claim_id, result in rows:
-        runs.setdefault(key, {})[claim_id] = result
     by_dataset: dict[str, tuple[str, list[ClaimOutcome]]] = {}
-    for key, results in runs.items():
-        name = max(DATASETS, key=lambda n: len(ids[n] & set(results)))
+    for key, name, results in stored_eval_runs(home, DATASETS):
         outcomes = [ClaimOutcome.model_validate_json(r) for r in results.values()]
         right = sum(o.predicted == o.gold for o in outcomes) / len(outcomes)
         print(f"stored run {key}: {name}, {len(outcomes)} claims, accuracy {right:.3f}")
