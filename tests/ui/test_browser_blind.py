@@ -57,9 +57,13 @@ def _reject(page: Any, assertion_id: str, reason: str) -> None:
 
 
 def _with_history(page: Any, assertion_id: str) -> str:
-    """The card's text with its History opened (an expander: no rerun)."""
+    """The card's text with its History unfolded (HTML details: no rerun)."""
+    from playwright.sync_api import expect
+
     card = _card(page, assertion_id)
-    _open(card, re.compile(r"History \(\d+\)"))
+    fold = card.locator("details.wb-fold", has_text=re.compile(r"History \(\d+\)"))
+    fold.locator("summary").click()
+    expect(fold).to_have_attribute("open", "")
     return card.inner_text()
 
 

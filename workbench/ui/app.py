@@ -17,6 +17,7 @@ from workbench.ui.account import account_box, end_session
 from workbench.ui.check_jobs import jobs_banner
 from workbench.ui.services import (
     REVIEWER_KEY,
+    heap_frozen,
     inject_style,
     signed_in,
     team_mode,
@@ -81,3 +82,4 @@ with team_mode_kept_for_this_run():
     if screen.url_path != CHECK.url_path:  # Check shows its checks in full
         jobs_banner()
     screen.run()
+heap_frozen()

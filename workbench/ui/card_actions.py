@@ -1,4 +1,5 @@
-"""A card's actions: Accept, Reject (with the reason), Edit, Note.
+"""A card's actions: Accept, Reject (with the reason), and the drawers: Edit, Note, cite a
+sentence the search missed, read a source document.
 
 Actions are button callbacks bound to the version of the verdict the card was drawn with,
 so a save on top of someone else's newer save is refused and shown, not lost. The outcome
@@ -13,7 +14,9 @@ from workbench.accounts.roles import AccessDenied, Action
 from workbench.records import AssertionResult, Label, ReviewState, ReviewStatus, Run
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.blind import may_vote, saved_message
+from workbench.ui.card_evidence import source_documents
 from workbench.ui.drawer import close, drawer
+from workbench.ui.extra_citation import missed_sentence_search, reviewer_citations
 from workbench.ui.services import label_words, reviewer, reviewer_for
 
 
@@ -27,6 +30,14 @@ def edit_drawer(assertion_id: str) -> str:
 
 def note_drawer(assertion_id: str) -> str:
     return f"review.note.open.{assertion_id}"
+
+
+def missed_drawer(assertion_id: str) -> str:
+    return f"missed.open.{assertion_id}"
+
+
+def reading_drawer(assertion_id: str) -> str:
+    return f"review.read.open.{assertion_id}"
 
 
 def act(
@@ -102,32 +113,44 @@ def _close_if_saved(assertion_id: str, drawer_key: str) -> None:
 
 
 def actions(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
+    """The decisions in one row, the drawers (edit, note, cite, read) in the next, then
+    whichever drawer is open."""
     aid, seen, named = result.assertion.assertion_id, state.version, bool(reviewer())
     args = (service, run.run_id, aid)
+    voting = named and may_vote(state, reviewer())
     if not named:
         _decision_buttons(args, state, disabled=True)
         st.caption("Enter your name under Reviewer in the sidebar to review.")
-        return
-    if may_vote(state, reviewer()):
+    elif voting:
         _decision_buttons(args, state, disabled=False)
-        _edit_form(service, run, result, state)
     else:  # a blind round: only its two reviewers decide (notes stay open to all)
         disagree = state.blind is not None and state.blind.disagreement
         st.caption(
             "Blind double review: only its two reviewers decide this verdict"
             + (", and an editor now resolves their disagreement." if disagree else ".")
         )
-    if not drawer("Add a note", note_drawer(aid)):
-        return
-    with st.form(f"review.note.form.{aid}", clear_on_submit=True):
-        st.text_area("Note", key=f"review.note.{aid}")
-        st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
+    reviewer_citations(service, run, aid, state)
+    with st.container(horizontal=True, gap="small"):
+        editing = voting and drawer("Edit verdict", edit_drawer(aid))
+        noting = named and drawer("Add a note", note_drawer(aid))
+        citing = drawer("Cite a sentence the search missed", missed_drawer(aid))
+        reading = bool(result.evidence) and drawer("Read a source document", reading_drawer(aid))
+    if editing:
+        _edit_form(service, run, result, state)
+    if noting:
+        with st.form(f"review.note.form.{aid}", clear_on_submit=True):
+            st.text_area("Note", key=f"review.note.{aid}")
+            st.form_submit_button("Save note", on_click=_note, args=(*args, seen))
+    if citing:
+        missed_sentence_search(service, run, aid, state)
+    if reading:
+        source_documents(service, run, result, state)
 
 
 def _decision_buttons(args: tuple, state: ReviewState, disabled: bool) -> None:  # type: ignore[type-arg]
     aid, seen = state.assertion_id, state.version
-    c1, c2, c3 = st.columns([1, 1, 6], vertical_alignment="bottom")
-    c1.button(
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.button(
         "Accept",
         key=f"review.accept.{aid}",
         on_click=act,
@@ -135,14 +158,14 @@ def _decision_buttons(args: tuple, state: ReviewState, disabled: bool) -> None: 
         disabled=disabled or state.status == ReviewStatus.ACCEPTED,
         type="primary",
     )
-    c2.button(
+    row.button(
         "Reject",
         key=f"review.reject.{aid}",
         on_click=_reject,
         args=(*args, seen),
         disabled=disabled or state.status == ReviewStatus.REJECTED,
     )
-    c3.text_input(
+    row.text_input(
         "Why reject?",
         key=f"review.reason.{aid}",
         placeholder="required to reject: what the machine got wrong",
@@ -154,8 +177,6 @@ def _edit_form(
     service: ReviewService, run: Run, result: AssertionResult, state: ReviewState
 ) -> None:
     aid = result.assertion.assertion_id
-    if not drawer("Edit verdict", edit_drawer(aid)):
-        return
     with st.form(f"review.edit.form.{aid}"):
         prefix = f"review.edit.{aid}"
         labels = [lab.value for lab in Label]

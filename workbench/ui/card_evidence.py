@@ -1,5 +1,5 @@
-"""A card's evidence: the retrieved sentences with the cited ones marked, and a switch to
-read the whole source document with its provenance."""
+"""A card's evidence: the retrieved sentences with the cited ones marked (HTML), and a
+source document read whole, with its provenance."""
 
 from __future__ import annotations
 
@@ -27,16 +27,22 @@ def evidence_html(result: AssertionResult, state: ReviewState, doc_id: str | Non
     return "".join(blocks) or '<div class="wb-muted">No passage retrieved.</div>'
 
 
-def evidence(service: ReviewService, run: Run, result: AssertionResult, state: ReviewState) -> None:
-    aid = result.assertion.assertion_id
-    with st.expander(
-        f"Evidence ({len(result.evidence)} sentences, {len(state.current.citations)} cited)"
-    ):
-        html(evidence_html(result, state))
-        for doc_id in dict.fromkeys(e.doc_id for e in result.evidence):
-            title = next(e.title for e in result.evidence if e.doc_id == doc_id)
-            if st.toggle(f"Show the whole document: {title}", key=f"review.doc.{aid}.{doc_id}"):
-                _whole_document(service, run, result, state, doc_id)
+def source_documents(
+    service: ReviewService, run: Run, result: AssertionResult, state: ReviewState
+) -> None:
+    """The open "Read a source document" drawer: one of the documents the evidence came
+    from, whole, with its provenance."""
+    titles = {e.doc_id: e.title for e in result.evidence}
+    doc_id = next(iter(titles))
+    if len(titles) > 1:
+        doc_id = st.radio(
+            "Document",
+            list(titles),
+            key=f"review.doc.{result.assertion.assertion_id}",
+            format_func=titles.get,
+            horizontal=True,
+        )
+    _whole_document(service, run, result, state, doc_id)
 
 
 def _whole_document(

@@ -15,7 +15,7 @@ from workbench.ui.already_checked import already_checked
 from workbench.ui.article_view import highlighted_article
 from workbench.ui.blind import blind_line, resolve_controls
 from workbench.ui.card_actions import actions, message_key
-from workbench.ui.card_evidence import evidence
+from workbench.ui.card_evidence import evidence_html
 from workbench.ui.card_face import (
     anchor_id,
     claim_line,
@@ -26,8 +26,7 @@ from workbench.ui.card_face import (
     verdict_boxes,
 )
 from workbench.ui.card_order import PAGE_KEY
-from workbench.ui.extra_citation import missed_sentence_citation
-from workbench.ui.services import html
+from workbench.ui.services import fold, html
 from workbench.ui.sign_off import sign_off_controls, sign_off_line
 
 __all__ = [
@@ -87,34 +86,41 @@ def assertion_card(
     state: ReviewState,
     next_pending: NextPending | None = None,
 ) -> None:
+    """Few elements on purpose: the browser's work per click grows with the elements on the
+    page (BENCHMARKS.md, review clicks), so everything read-only is one HTML block, with the
+    evidence, history and internals folded in it, and the buttons sit in two rows."""
     a, verdict = result.assertion, result.verdict
     with st.container(border=True, key=f"review.card.{a.assertion_id}"):
-        html(claim_line(result, state))
-        _confirmation(a.assertion_id, next_pending, moving_on=verdict is not None)
-        already_checked(service, run, result, state)
-        if verdict is None:
-            html(proposal_box(result, state))
-            return
-        html(verdict_boxes(result, state))
-        if state.stale:
+        html(card_html(result, state))
+        if verdict is not None and state.stale:
             st.warning(
                 "Stale: " + "; ".join(state.stale) + f". Re-run it with `workbench recheck "
                 f"{run.run_id}`: the new verdict comes back here as pending, history kept.",
             )
-        face = questions_and_notes(state)
-        if signed := sign_off_line(state):
-            face += f"<div>{signed}</div>"
-        if blind := blind_line(state):
-            face += f"<div>{blind}</div>"
-        if face:
-            html(face)
-        evidence(service, run, result, state)
-        if state.history:
-            with st.expander(f"History ({len(state.history)})"):
-                html(history_lines(state))
-        with st.expander("Details (scores, model usage)"):
-            html(internals(result, state))
+        _confirmation(a.assertion_id, next_pending, moving_on=verdict is not None)
+        already_checked(service, run, result, state)
+        if verdict is None:
+            return
         actions(service, run, result, state)
         resolve_controls(run, state)
         sign_off_controls(run, state)
-        missed_sentence_citation(service, run, result, state)
+
+
+def card_html(result: AssertionResult, state: ReviewState) -> str:
+    """The card's read-only face: the claim, who decided, questions and notes, and folded
+    (shut until clicked, in the browser alone) the evidence, the history and the internals."""
+    if result.verdict is None:
+        return claim_line(result, state) + proposal_box(result, state)
+    parts = [claim_line(result, state), verdict_boxes(result, state), questions_and_notes(state)]
+    parts += [f"<div>{line}</div>" for line in (sign_off_line(state), blind_line(state)) if line]
+    cited = len(state.current.citations)
+    parts.append(
+        fold(
+            f"Evidence ({len(result.evidence)} sentences, {cited} cited)",
+            evidence_html(result, state),
+        )
+    )
+    if state.history:
+        parts.append(fold(f"History ({len(state.history)})", history_lines(state)))
+    parts.append(fold("Details (scores, model usage)", internals(result, state)))
+    return "".join(parts)

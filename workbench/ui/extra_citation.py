@@ -9,10 +9,9 @@ import streamlit as st
 
 from workbench.accounts.roles import AccessDenied, Action
 from workbench.corpus.manage import UnknownCorpus
-from workbench.records import AssertionResult, Citation, ReviewState, Run
+from workbench.records import Citation, ReviewState, Run
 from workbench.review import ReviewService, VersionConflict
 from workbench.ui.corpus_search import hit_heading, marked_sentence, remembered_search
-from workbench.ui.drawer import drawer
 from workbench.ui.services import esc, html, reviewer, reviewer_for
 
 PASSAGES = 5  # a handful to pick from: this is for the sentence the reviewer has in mind
@@ -101,19 +100,16 @@ def _search_and_pick(service: ReviewService, run: Run, aid: str, state: ReviewSt
             )
 
 
-def missed_sentence_citation(
-    service: ReviewService, run: Run, result: AssertionResult, state: ReviewState
-) -> None:
-    """The reviewer's own citations of this verdict, and the expander to add one."""
-    if result.verdict is None:
-        return
-    aid = result.assertion.assertion_id
+def reviewer_citations(service: ReviewService, run: Run, aid: str, state: ReviewState) -> None:
+    """The outcome of the last cite or remove, and the reviewer's own citations."""
     message = st.session_state.pop(_message_key(aid), None)
     if message:
         (st.success if message[0] == "success" else st.error)(message[1])
     _added_citations(service, run, aid, state)
-    if not drawer("Cite a sentence the search missed", f"missed.open.{aid}"):
-        return
+
+
+def missed_sentence_search(service: ReviewService, run: Run, aid: str, state: ReviewState) -> None:
+    """The open drawer: search the run's corpus, pick the sentence to cite."""
     with st.container(border=True):
         if not reviewer():
             st.caption("Enter your name under Reviewer in the sidebar to cite.")

@@ -8,6 +8,7 @@ emitted as one block without blank lines, so Markdown never parses inside it eit
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
@@ -47,6 +48,17 @@ STYLE = "<style>" + (Path(__file__).parent / "style.css").read_text(encoding="ut
 
 
 @st.cache_resource
+def heap_frozen() -> bool:
+    """Once per server, after its first run: what is alive now (the libraries, the
+    workbench) leaves the collector's reach. Streamlit's own post-run collection is off
+    (.streamlit/config.toml), but Python's full collections still came every few clicks and
+    scanned all of chromadb, onnxruntime and SQLAlchemy: 180 ms each (BENCHMARKS.md)."""
+    gc.collect()
+    gc.freeze()
+    return True
+
+
+@st.cache_resource
 def workbench() -> Workbench:
     """One Workbench per server process (the DB engine and index clients are shared)."""
     return Workbench()
@@ -59,6 +71,11 @@ def esc(text: str | None) -> str:
 def badge(text: str, css: str = "", colour: str | None = None) -> str:
     style = f' style="background:{colour}"' if colour else ""
     return f'<span class="wb-badge {css}"{style}>{esc(text)}</span>'
+
+
+def fold(summary: str, body: str) -> str:
+    """HTML shut until clicked: the browser opens it without a round trip to the server."""
+    return f'<details class="wb-fold"><summary>{esc(summary)}</summary>{body}</details>'
 
 
 def link(url: str | None) -> str:
