@@ -44,9 +44,14 @@ EARLIER = FactCheck(
 )
 
 
-def _checked_home(tmp_path: Path, embeddings, archive: tuple[FactCheck, ...]) -> None:  # type: ignore[no-untyped-def]
+SECOND_SOURCE = "The Moai were moved upright, rocked from side to side by ropes."
+
+
+def _checked_home(tmp_path: Path, embeddings, archive: tuple[FactCheck, ...], *more: str) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "moai.txt").write_text(SOURCE)
+    for n, text in enumerate(more, 2):
+        (tmp_path / "docs" / f"moai-{n}.txt").write_text(text)
     wb = Workbench(Settings(home=tmp_path))
     wb.embeddings = embeddings
     ingest(wb, "islands", [tmp_path / "docs"])
@@ -89,6 +94,13 @@ def ui_home(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path
 def ui_home_with_match(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
     """As ui_home, with an earlier fact-check of the first claim in the archive."""
     _checked_home(tmp_path, embeddings, (EARLIER,))
+    yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def ui_home_two_sources(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """As ui_home, with a second source document in the corpus (the evidence spans both)."""
+    _checked_home(tmp_path, embeddings, (), SECOND_SOURCE)
     yield from _serve(tmp_path, monkeypatch)
 
 

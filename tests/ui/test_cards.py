@@ -198,6 +198,26 @@ def test_a_rule_made_verdict_says_rule_and_the_internals_are_one_click_away(
     assert "confidence 0.90" in details
 
 
+def test_read_a_source_document_shows_the_one_chosen_whole(ui_home_two_sources: Path) -> None:
+    at = _app()
+    (first_card, *_) = _card_ids(at)
+    result, _ = _state(ui_home_two_sources, first_card)
+    doc_ids = list(dict.fromkeys(e.doc_id for e in result.evidence))
+    assert len(doc_ids) == 2  # the evidence came from both sources
+    card = _card(at, first_card)
+    assert not card.radio  # shut: nothing of it built
+    next(b for b in card.button if b.label.endswith("Read a source document")).click().run()
+    texts = {}
+    for doc_id in doc_ids:
+        (documents,) = _card(at, first_card).radio
+        documents.set_value(doc_id).run()
+        assert not at.exception, at.exception
+        (whole,) = [m.value for m in _card(at, first_card).markdown if "wb-article" in m.value]
+        texts[doc_id] = whole
+    assert sorted("rocked from side to side" in t for t in texts.values()) == [False, True]
+    assert sorted("Easter Island" in t for t in texts.values()) == [False, True]
+
+
 def test_the_screen_has_a_colour_legend_in_words(ui_home: Path) -> None:
     at = _app()
     legend = next(m.value for m in at.markdown if 'class="wb-legend"' in m.value)
