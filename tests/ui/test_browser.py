@@ -134,6 +134,10 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         idle(page)
         assert abs(card.bounding_box()["y"] - place["y"]) < 40  # the card did not jump
         expect(card.get_by_text("Accepted by Cleo")).to_be_visible()
+        # The card reran alone (live_card.py), and what the screen says of the run came with it:
+        expect(page.get_by_text("1 decided by a reviewer", exact=False)).to_be_visible()
+        decided = page.locator(f'mark.wb-decided a[href="#card-{first}"]')
+        expect(decided).to_have_count(1)  # the article's highlight of it is now solid
         next_pending = card.get_by_role("link", name="Next pending ↓")
         second = next_pending.get_attribute("href").removeprefix("#card-")
         third = next(aid for aid in verified[:3] if aid not in (first, second))
@@ -153,6 +157,7 @@ def test_a_review_session_in_chromium(app_url: str, ui_home: Path) -> None:
         card.get_by_role("button", name="Reject").click()
         expect(card.get_by_text("Rejected by Cleo", exact=True)).to_be_visible(timeout=30_000)
         idle(page)
+        expect(page.get_by_text("2 decided by a reviewer", exact=False)).to_be_visible()
 
         card = key(f"review.card.{third}")
         card.get_by_text("Edit verdict").click()
