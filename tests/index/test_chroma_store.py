@@ -96,6 +96,8 @@ def test_add_query_delete_drop_contract(index: ChromaIndex, request: pytest.Fixt
     assert hits[0][0] == b[0].passage_id and hits[0][1] == "doc-b"
     assert hits[0][2] == pytest.approx(1.0, abs=1e-4)  # cosine similarity of a vector to itself
     assert hits[0][2] >= hits[1][2]
+    # The bare query (no metadata, as hybrid search asks) ranks and scores the same.
+    assert index.nearest(corpus, vectors[3].tolist(), k=2) == [(p, s) for p, _, s in hits]
 
     index.add(corpus, "emb-1", a, vectors[:3])  # upsert: same ids, no duplicates
     assert index.count(corpus) == 5
@@ -114,6 +116,7 @@ def test_query_on_empty_collection_returns_nothing(index: ChromaIndex) -> None:
     corpus = f"empty{int(time.time() * 1e6) % 10**9}"
     index.add(corpus, "emb-1", [], np.zeros((0, 8), dtype=np.float32))
     assert index.query(corpus, _unit(1, 2)[0].tolist(), k=3) == []
+    assert index.nearest(corpus, _unit(1, 2)[0].tolist(), k=3) == []
 
 
 def test_persistent_index_survives_reopening(tmp_path: Path) -> None:

@@ -98,9 +98,9 @@ class _WaitsForKeyword:
     def __init__(self, index: ChromaIndex, started: threading.Event) -> None:
         self._index, self._started = index, started
 
-    def query(self, corpus: str, vector: list[float], k: int) -> list[tuple[str, str, float]]:
+    def nearest(self, corpus: str, vector: list[float], k: int) -> list[tuple[str, float]]:
         assert self._started.wait(30), "the BM25 job never started on the worker"
-        return self._index.query(corpus, vector, k)
+        return self._index.nearest(corpus, vector, k)
 
 
 def test_keyword_half_on_the_worker_or_taken_back_gives_the_same_results(

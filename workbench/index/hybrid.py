@@ -3,13 +3,15 @@
 RRF needs no score calibration between the two retrievers (BM25 scores and cosine
 similarities live on different scales) and is robust when one of them misses entirely.
 
-The two halves overlap where two cores allow it. The query is embedded first: ONNX
-Runtime already keeps both cores busy, so anything beside it only slows it down. Then BM25
-scores the query on a worker thread (numpy, no database) while this thread runs the Chroma
-query (Rust, without the GIL). The dense half stays on the caller's thread so that no
-thread hand-over sits on its path, and a BM25 job the worker has not started by the time
+The two halves overlap where two cores allow it: the keyword half scores the query on a
+worker thread while this thread embeds it, because ONNX Runtime releases the GIL while it
+runs and the Chroma query does not (measured: Chroma queries and Python code in two threads
+take as long as one after the other). A keyword job the worker has not started by the time
 the dense half is done is taken back: on a busy machine a hand-over can cost milliseconds.
-All catalog reads happen on the caller's thread, in one transaction.
+Vectors count only when their passage is in the catalog (a crash mid-ingest can leave
+vectors behind), checked against the corpus's passage ids, read once per keyword index: so
+Chroma returns bare ids and distances, no metadata. All catalog reads happen on the
+caller's thread, in one transaction.
 
 On PostgreSQL the keyword half is the database's full-text search (index/fulltext.py) in
 place of bm25s: the same calls, with the worker thread's query on a connection of its own.
@@ -55,8 +57,8 @@ class HybridSearcher:
     concurrent: bool = True  # False: the halves one after the other (same results, slower)
     # Kept for the searcher's life: a thread started per query would cost more than it saves.
     _pool: ThreadPoolExecutor = field(init=False, repr=False, compare=False)
-    # corpus -> (its BM25 index, the committed doc ids beside it): no commit query per search.
-    _committed_docs: dict[str, tuple[weakref.ref[KeywordIndex], frozenset[str]]] = field(
+    # corpus -> (its keyword index, the committed passage ids beside it): read once per index.
+    _committed: dict[str, tuple[weakref.ref[KeywordIndex], frozenset[str]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
@@ -65,16 +67,15 @@ class HybridSearcher:
 
     def search(self, corpus: str, query: str, k: int = 5) -> list[SearchHit]:
         n = self.candidates
-        vector = self.embeddings.embed_query(query)
         # The session stays on this thread: SQLAlchemy sessions are not thread-safe.
         with self.db.transaction() as session:
-            index = self._bm25_index(session, corpus)
-            pending = self._pool.submit(index.search, query, n) if self.concurrent else None
+            index = self._keyword_index(session, corpus)
             committed = self._committed_with(session, corpus, index)
-            # Vectors whose document row was never committed (a crash mid-ingest) do not count.
-            nearest = self.index.query(corpus, vector, n)
-            dense = [(pid, sim) for pid, did, sim in nearest if did in committed]
-            # A worker not yet started (a busy machine) is not waited for: BM25 runs here.
+            pending = self._pool.submit(index.search, query, n) if self.concurrent else None
+            vector = self.embeddings.embed_query(query)
+            nearest = self.index.nearest(corpus, vector, n)
+            dense = [(pid, sim) for pid, sim in nearest if pid in committed]
+            # A worker not yet started (a busy machine) is not waited for: the job runs here.
             if pending is None or pending.cancel():
                 keyword = index.search(query, n)
             else:
@@ -84,7 +85,7 @@ class HybridSearcher:
 
     def keyword(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
         """The keyword half alone (BM25, or PostgreSQL's ts_rank_cd): (passage_id, score)."""
-        return self._bm25_index(session, corpus).search(query, n)
+        return self._keyword_index(session, corpus).search(query, n)
 
     def dense(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
         """Vectors alone: (passage_id, cosine similarity), best first, committed documents only."""
@@ -95,18 +96,18 @@ class HybridSearcher:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _bm25_index(self, session: Session, corpus: str) -> KeywordIndex:
+    def _keyword_index(self, session: Session, corpus: str) -> KeywordIndex:
         generation = str(catalog.generation(session, corpus))
         return self.bm25.get(corpus, generation, lambda: catalog.iter_passages(session, corpus))
 
     def _committed_with(self, session: Session, corpus: str, index: KeywordIndex) -> frozenset[str]:
-        """The corpus's doc ids, read once per BM25 index: the store makes a new index whenever
-        the corpus changes (every document change bumps its generation) or is dropped, so the
-        set is what a query in this transaction would return."""
-        cached = self._committed_docs.get(corpus)
+        """The corpus's passage ids, read once per keyword index: the store makes a new index
+        whenever the corpus changes (every document change bumps its generation) or is
+        dropped, so the set is what a query in this transaction would return."""
+        cached = self._committed.get(corpus)
         if cached is None or cached[0]() is not index:
-            cached = (weakref.ref(index), frozenset(catalog.doc_ids(session, corpus)))
-            self._committed_docs[corpus] = cached
+            cached = (weakref.ref(index), catalog.passage_ids(session, corpus))
+            self._committed[corpus] = cached
         return cached[1]
 
     @staticmethod
