@@ -39,7 +39,7 @@ GOALS_MS = {
     "next (J key)": 300,
     "switch run": 1000,
 }
-REVIEW_SAMPLES = 10  # per action on the Review screen: its first page holds 20 cards
+REVIEW_SAMPLES = 10  # per action on the Review screen: a page holds 10 cards by default
 ADVERBS = ["slowly", "carefully", "patiently", "skilfully", "quietly", "proudly", "together",
            "by hand", "over years", "with stone tools"]  # fmt: skip
 VERBS = ["carved", "shaped", "made", "cut", "built"]
@@ -120,8 +120,9 @@ def measure(url: str, repeats: int, screenshots: Path | None) -> dict[str, list[
 
 
 def measure_review(url: str) -> dict[str, list[float]]:
-    """Accept, reject and note on the Review screen's cards (20 a page, with the article
-    above): accept the first ten cards, reject the next ten, then note on the first ten."""
+    """Accept, reject and note on the Review screen's cards (a page of the default size, with
+    the article above): accept the first page's cards, then on the second page reject its
+    cards and note on them."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -129,12 +130,13 @@ def measure_review(url: str) -> dict[str, list[float]]:
         page.goto(f"{url}/?reviewer=Bench")
         loaded(page)
         cards = page.locator('[class*="st-key-review-card-"]')
+        cards.nth(REVIEW_SAMPLES - 1).wait_for(timeout=120_000)  # a page holds the samples
 
         def accept(i: int) -> None:
             cards.nth(i).locator('[class*="st-key-review-accept-"] button').click()
 
         def reject(i: int) -> None:
-            card = cards.nth(REVIEW_SAMPLES + i)
+            card = cards.nth(i)
             card.locator('[class*="st-key-review-reason-"] input').fill(f"Off the point ({i}).")
             card.locator('[class*="st-key-review-reject-"] button').click()
 
@@ -146,12 +148,15 @@ def measure_review(url: str) -> dict[str, list[float]]:
             cards.nth(i).locator("textarea").fill(f"Source checked by phone ({i}).")
             cards.nth(i).get_by_role("button", name="Save note").click()
 
-        times = {
-            "accept (Review)": sample(page, REVIEW_SAMPLES, accept),
-            "reject (Review)": sample(page, REVIEW_SAMPLES, reject),
-            "open note form (Review)": [],
-            "note (Review)": [],
-        }
+        def second_page() -> None:
+            pager = page.locator(".st-key-review-page input")
+            pager.fill("2")
+            pager.press("Enter")
+
+        times = {"accept (Review)": sample(page, REVIEW_SAMPLES, accept)}
+        settle(page, second_page)  # its cards are still pending
+        times["reject (Review)"] = sample(page, REVIEW_SAMPLES, reject)
+        times["open note form (Review)"], times["note (Review)"] = [], []
         for i in range(REVIEW_SAMPLES):  # interleaved: one form open at a time
             times["open note form (Review)"].append(settle(page, lambda i=i: open_note_form(i)))
             times["note (Review)"].append(settle(page, lambda i=i: save_note(i)))

@@ -187,3 +187,31 @@ def check_mixed_article(wb: Any, folder: Path, source_text: str = MOAI_SOURCE) -
     ingest(wb, "islands", [folder / "docs"])
     wb.llm = stepwise_llm(wb.db)
     return Checker(wb).check(article_from_text(MIXED_ARTICLE, "Five claims", "test"), "islands")
+
+
+PLATFORMS = (
+    "Ahu Tongariki", "Ahu Akivi", "Ahu Vinapu", "Ahu Nau Nau", "Ahu Tahai", "Ahu Vai Uri",
+    "Ahu Ko Te Riku", "Ahu Hanga Kioe", "Ahu Huri a Urenga", "Ahu Te Pito Kura", "Ahu Akahanga",
+    "Ahu Hanga Te Tenga", "Ahu Runga Vae", "Ahu Oroi", "Ahu Ature Huki", "Ahu Heki'i",
+    "Ahu One Makihi", "Ahu Tepeu", "Ahu Ra'ai", "Ahu Motu Toremo Hiva", "Ahu Hanga Poukura",
+    "Ahu Ura Uranga",
+)  # fmt: skip
+
+
+def check_platforms_article(wb: Any, folder: Path) -> Any:
+    """Corpus "islands" of one source; an article of 22 claims (one per Moai platform), each
+    SUPPORTED by a scripted model: more than one page of review cards."""
+    from workbench.check.pipeline import Checker, article_from_text
+    from workbench.corpus.ingest import ingest
+
+    (folder / "docs").mkdir()
+    (folder / "docs" / "moai.txt").write_text("The Moai were carved by the Rapa Nui people.")
+    ingest(wb, "islands", [folder / "docs"])
+    per_claim = [
+        text_reply('{"questions": ["Who carved the Moai?"]}'),
+        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
+        text_reply('{"sentences": [1], "reason": "The source says so."}'),
+    ]
+    wb.llm, _ = fake_llm(per_claim * len(PLATFORMS), wb.db)
+    text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
+    return Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from chromium import streamlit_server
-from fakes import check_mixed_article, fake_llm, letter_reply, text_reply
+from fakes import check_mixed_article, check_platforms_article, fake_llm, letter_reply, text_reply
 from team_mode import add_desk
 
 from workbench.check.pipeline import Checker, article_from_text
@@ -101,6 +101,16 @@ def ui_home_with_match(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPat
 def ui_home_two_sources(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
     """As ui_home, with a second source document in the corpus (the evidence spans both)."""
     _checked_home(tmp_path, embeddings, (), SECOND_SOURCE)
+    yield from _serve(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def ui_home_long(tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """A run of 22 supported claims: more than one page of cards."""
+    wb = Workbench(Settings(home=tmp_path))
+    wb.embeddings = embeddings
+    check_platforms_article(wb, tmp_path)
+    wb.close()
     yield from _serve(tmp_path, monkeypatch)
 
 

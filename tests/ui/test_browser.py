@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from chromium import is_local, streamlit_server
+from fakes import check_platforms_article
 from hardening.fault_server import FaultServer
 from team_mode import PASSWORD, add_desk
 
@@ -41,36 +42,12 @@ def app_with_model_url(ui_home: Path, held_model: FaultServer) -> Iterator[str]:
         yield url
 
 
-PLATFORMS = (
-    "Ahu Tongariki", "Ahu Akivi", "Ahu Vinapu", "Ahu Nau Nau", "Ahu Tahai", "Ahu Vai Uri",
-    "Ahu Ko Te Riku", "Ahu Hanga Kioe", "Ahu Huri a Urenga", "Ahu Te Pito Kura", "Ahu Akahanga",
-    "Ahu Hanga Te Tenga", "Ahu Runga Vae", "Ahu Oroi", "Ahu Ature Huki", "Ahu Heki'i",
-    "Ahu One Makihi", "Ahu Tepeu", "Ahu Ra'ai", "Ahu Motu Toremo Hiva", "Ahu Hanga Poukura",
-    "Ahu Ura Uranga",
-)  # fmt: skip
-
-
 @pytest.fixture
 def long_app_url(tmp_path: Path, embeddings):  # type: ignore[no-untyped-def]
     """A run of 22 supported claims: more than one page of cards."""
-    from fakes import fake_llm, letter_reply, text_reply
-
-    from workbench.check.pipeline import Checker, article_from_text
-    from workbench.corpus.ingest import ingest
-
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "moai.txt").write_text("The Moai were carved by the Rapa Nui people.")
     wb = Workbench(Settings(home=tmp_path))
     wb.embeddings = embeddings
-    ingest(wb, "islands", [tmp_path / "docs"])
-    per_claim = [
-        text_reply('{"questions": ["Who carved the Moai?"]}'),
-        letter_reply({"A": 0.8, "B": 0.1, "C": 0.1}),
-        text_reply('{"sentences": [1], "reason": "The source says so."}'),
-    ]
-    wb.llm, _ = fake_llm(per_claim * len(PLATFORMS), wb.db)
-    text = " ".join(f"The Moai of {name} were carved by the Rapa Nui people." for name in PLATFORMS)
-    Checker(wb).check(article_from_text(text, "Platforms", "t"), "islands")
+    check_platforms_article(wb, tmp_path)
     wb.close()
     with streamlit_server(tmp_path) as url:
         yield url
@@ -324,14 +301,14 @@ def test_next_pending_turns_the_page_and_brings_the_card_into_view(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from workbench.ui.card_order import PAGE_SIZE, worth
+    from workbench.ui.card_order import PAGE_SIZES, worth
 
     wb = Workbench(Settings(home=tmp_path))
     service = ReviewService(wb)
     run_id = service.runs()[0][0].run_id
     in_order = [r.assertion.assertion_id for r, s in sorted(service.results(run_id), key=worth)]
-    assert len(in_order) > PAGE_SIZE
-    last_on_first_page, on_second_page = in_order[PAGE_SIZE - 1], in_order[PAGE_SIZE]
+    assert len(in_order) > PAGE_SIZES[0]  # the default page size
+    last_on_first_page, on_second_page = in_order[PAGE_SIZES[0] - 1], in_order[PAGE_SIZES[0]]
     for aid in in_order:  # all but two decided already
         if aid not in (last_on_first_page, on_second_page):
             service.accept(run_id, aid, "Ana", seen_version=0)

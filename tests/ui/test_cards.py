@@ -226,3 +226,21 @@ def test_the_screen_has_a_colour_legend_in_words(ui_home: Path) -> None:
     assert "Not verified 1" in legend and "machine's proposal" in legend
     face = _face(at.main)
     assert "Supported" in face and "SUPPORTED" not in face
+
+
+def test_ten_cards_a_page_by_default_and_the_reviewer_can_show_more(ui_home_long: Path) -> None:
+    at = _app("Ana")
+    first_page = _card_ids(at)
+    assert len(first_page) == 10  # 22 cards: pages of 10, 10 and 2
+    at.number_input(key="review.page").set_value(3).run()
+    assert len(_card_ids(at)) == 2 and not set(_card_ids(at)) & set(first_page)
+
+    # A larger page leaves fewer pages: the one shown becomes the last there is, not an error.
+    at.selectbox(key="review.page_size").set_value(20).run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="review.page").value == 2
+    assert len(_card_ids(at)) == 2
+
+    at.selectbox(key="review.page_size").set_value(50).run()
+    assert len(_card_ids(at)) == 22 and _card_ids(at)[:10] == first_page
+    assert not [n for n in at.number_input if n.key == "review.page"]  # one page: no pager

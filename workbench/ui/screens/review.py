@@ -15,11 +15,13 @@ from workbench.ui.blind import blind_control
 from workbench.ui.card_order import (
     ORDERS,
     PAGE_KEY,
-    PAGE_SIZE,
+    PAGE_SIZE_KEY,
+    PAGE_SIZES,
     is_pending,
     kept_order,
     next_pending,
     page_of,
+    page_size,
     sort_again,
 )
 from workbench.ui.cards import (
@@ -101,9 +103,14 @@ st.markdown(
 html(legend(rows))
 html(highlighted_article(article.text, rows))
 
-pages = max(1, -(-len(shown) // PAGE_SIZE))
-page = st.number_input("Page", 1, pages, key=PAGE_KEY) if pages > 1 else 1
-on_page = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+size = page_size()
+pages = max(1, -(-len(shown) // size))
+if st.session_state.get(PAGE_KEY, 1) > pages:  # fewer cards now: a filter, a larger page
+    st.session_state[PAGE_KEY] = pages
+p1, p2, _ = st.columns([1, 1, 3])
+page = p1.number_input("Page", 1, pages, key=PAGE_KEY) if pages > 1 else 1
+p2.selectbox("Cards per page", PAGE_SIZES, key=PAGE_SIZE_KEY)
+on_page = shown[(page - 1) * size : page * size]
 
 
 def way_on(after: str | None) -> NextPending | None:
