@@ -278,10 +278,9 @@ class SourcedPassage(NamedTuple):
     sha256: str
 
 
-# Built once: constructing the statement cost more than running it, on every search.
 # Search reads these two on every query. As driver SQL they skip SQLAlchemy's statement
 # compiling and expanding-IN rendering: about 0.5 ms less per search (measured), a tenth of
-# what hybrid search adds to the bare vector query.
+# what hybrid search added to the bare vector query.
 _GENERATION_SQL = "SELECT generation FROM corpora WHERE name = {mark}"
 _SOURCED_SQL = (
     'SELECT p.passage_id, p.doc_id, p.start, p."end", '
