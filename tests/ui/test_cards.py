@@ -235,7 +235,7 @@ def test_ten_cards_a_page_by_default_and_the_reviewer_can_show_more(ui_home_long
     at.number_input(key="review.page").set_value(3).run()
     assert len(_card_ids(at)) == 2 and not set(_card_ids(at)) & set(first_page)
 
-    # A larger page leaves fewer pages: the one shown becomes the last there is, not an error.
+    # A larger page leaves fewer pages: the last one (where those cards are now), not page 1.
     at.selectbox(key="review.page_size").set_value(20).run()
     assert not at.exception, at.exception
     assert at.number_input(key="review.page").value == 2
