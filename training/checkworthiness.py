@@ -6,20 +6,19 @@
 Data: CLEF CheckThat! 2019 Task 1 dev part (``../shared/benchmarks/checkworthy``: 16 debates
 and speeches, 13,807 sentences; "free for general research use"; never copied into the repo).
 Parts, each an L2 logistic regression:
-  dense  the packaged MiniLM embedding (cached outside the repo: embedding 13.8k sentences takes
-         minutes on two busy cores) and/or ``rule_features`` (the code the product runs),
-         standardised;
+  dense  the packaged MiniLM embedding, cut to its first k layers (k a hyperparameter: the
+         lower layers rank better here and cost less; vectors cached outside the repo) and/or
+         ``rule_features`` (the code the product runs), standardised;
   words  tf-idf of single words (sublinear tf, words in >= 2 sentences).
 The shipped ranker mixes the two parts' logits, each divided by its spread on the training
 sentences: (1 - w) * dense + w * words, then a Platt scaling fitted on out-of-fold logits.
 
 Validation: for each of the 16 documents, fit on the other 15, choosing every hyperparameter
-(C and class weighting of each part, the mix w) by grouped 5-fold CV on those 15 only, then rank
-the held-out document; report the means over the 16 of AP, RR and P@10. ``--variants`` does
-this for every variant, ``--only V`` for the named ones. ``--write`` fits the shipped variant on
-all 16 documents (hyperparameters and calibration by the same grouped CV) and writes
-``workbench/check/checkworthiness_weights.json``.
-"""
+(MiniLM layers, C and class weighting of each part, the mix w) by grouped 5-fold CV on those 15
+only, then rank the held-out document; report the means over the 16 of AP, RR and P@10.
+``--variants`` does this for every variant, ``--only V`` for the named ones. ``--write`` fits
+the shipped variant on all 16 documents (hyperparameters and calibration by the same grouped CV)
+and writes ``workbench/check/checkworthiness_weights.json``."""
 
 from __future__ import annotations
 
@@ -32,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -41,12 +41,14 @@ from workbench import metrics
 from workbench.check.assertions import classify
 from workbench.check.checkworthiness import RULE_FEATURES, TOKEN, WEIGHTS_FILE, Ranker
 from workbench.check.checkworthiness import rule_features as rule_row
-from workbench.llm.embeddings import MiniLMEmbeddings
+from workbench.llm.embeddings import MiniLMEmbeddings, minilm_id
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "checkworthy" / "sentences.jsonl"
 DEFAULT_CACHE = REPO.parent / "cache"
 INNER_FOLDS = 5  # --inner-folds
+JOBS = 2  # --jobs: held-out documents fitted at once
+LAYERS = (2, 3, 4, 6)  # --layers: MiniLM's first k layers, chosen per fold with C
 GRID = {
     "dense": [(c, w) for c in (0.001, 0.003, 0.01, 0.03) for w in (None, "balanced")],
     "words": [(c, None) for c in (0.3, 1.0, 3.0)],
@@ -69,7 +71,7 @@ FIGURES = ("map", "map_speeches", "map_debates", "rr", "p_at_10")
 @dataclass
 class Data:
     texts: np.ndarray
-    dense: dict[str, np.ndarray]  # "rules", "embedding", "both"
+    dense: dict[str, np.ndarray]  # "rules", and "embedding@k", "both@k" for k layers
     y: np.ndarray
     groups: np.ndarray
     doc_types: dict[str, str]
@@ -78,21 +80,27 @@ class Data:
 def load(path: Path, cache_dir: Path) -> Data:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     rows.sort(key=lambda r: (r["source"], r["line"]))
-    vectors = embeddings(rows, path, cache_dir).astype(np.float64)
     rules = np.array([rule_row(r["text"], classify(r["text"])[0]) for r in rows])
+    dense = {"rules": rules}
+    for layers in LAYERS:
+        vectors = embeddings(rows, path, cache_dir, layers).astype(np.float64)
+        dense[f"embedding@{layers}"] = vectors
+        dense[f"both@{layers}"] = np.hstack([vectors, rules])
     return Data(
         texts=np.array([r["text"] for r in rows], dtype=object),
-        dense={"rules": rules, "embedding": vectors, "both": np.hstack([vectors, rules])},
+        dense=dense,
         y=np.array([r["label"] for r in rows]),
         groups=np.array([r["source"] for r in rows]),
         doc_types={r["source"]: r["doc_type"] for r in rows},
     )
 
 
-def embeddings(rows: list[dict], path: Path, cache_dir: Path) -> np.ndarray:
-    """MiniLM vectors of every sentence, cached by data hash and embedder id."""
+def embeddings(rows: list[dict], path: Path, cache_dir: Path, layers: int) -> np.ndarray:
+    """MiniLM vectors (first ``layers`` layers) of every sentence, cached by data hash and
+    embedder id."""
+    embedder = MiniLMEmbeddings(batch_size=64, layers=layers)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cache = cache_dir / f"checkworthy-{digest}-{MiniLMEmbeddings.model_id}.npz"
+    cache = cache_dir / f"checkworthy-{digest}-{embedder.model_id}.npz"
     ids = [r["id"] for r in rows]
     if cache.exists():
         stored = np.load(cache)
@@ -100,8 +108,9 @@ def embeddings(rows: list[dict], path: Path, cache_dir: Path) -> np.ndarray:
         if all(i in by_id for i in ids):
             return np.stack([by_id[i] for i in ids])
     started = time.perf_counter()
-    vectors = MiniLMEmbeddings(batch_size=64).embed_array([r["text"] for r in rows])
-    print(f"embedded {len(rows)} sentences in {time.perf_counter() - started:.0f} s")
+    vectors = embedder.embed_array([r["text"] for r in rows])
+    took = time.perf_counter() - started
+    print(f"embedded {len(rows)} sentences ({layers} layers) in {took:.0f} s")
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.savez(cache, ids=np.array(ids), vectors=vectors)
     return vectors
@@ -112,8 +121,8 @@ class Part:
     training sentences, so parts mix on one scale."""
 
     def __init__(self, data: Data, features: str | None, params: tuple, train: np.ndarray):
-        c, class_weight = params
-        self.features = features
+        c, class_weight, layers = params
+        self.features = features if features in (None, "rules") else f"{features}@{layers}"
         self.model = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000)
         if features is None:
             self.transform = TfidfVectorizer(
@@ -121,8 +130,8 @@ class Part:
             )
             x = self.transform.fit_transform(data.texts[train])
         else:
-            self.transform = StandardScaler().fit(data.dense[features][train])
-            x = self.transform.transform(data.dense[features][train])
+            self.transform = StandardScaler().fit(data.dense[self.features][train])
+            x = self.transform.transform(data.dense[self.features][train])
         self.model.fit(x, data.y[train])
         self.spread = float(np.std(self.model.decision_function(x))) or 1.0
 
@@ -157,7 +166,7 @@ def choose(data: Data, train: np.ndarray, variants: list[str]) -> dict:
     needed = {VARIANTS[v][0] for v in variants} | {None for v in variants if VARIANTS[v][1]}
     best: dict[str | None, tuple] = {}
     for features in needed:
-        for params in GRID["words" if features is None else "dense"]:
+        for params in grid(features):
             oof = np.zeros(len(train))
             for inner_train, inner_test in folds:
                 part = Part(data, features, params, train[inner_train])
@@ -185,6 +194,14 @@ def choose(data: Data, train: np.ndarray, variants: list[str]) -> dict:
     return chosen
 
 
+def grid(features: str | None) -> list[tuple]:
+    """(C, class weighting, MiniLM layers) of one part; layers only where it embeds."""
+    if features is None:
+        return [(c, w, None) for c, w in GRID["words"]]
+    layers = (None,) if features == "rules" else LAYERS
+    return [(c, w, k) for c, w in GRID["dense"] for k in layers]
+
+
 def _mixed(dense: np.ndarray, words: np.ndarray, mix: float) -> np.ndarray:
     return (1 - mix) * dense + mix * words
 
@@ -201,20 +218,31 @@ def variant_logit(data: Data, choice: dict, parts: dict, rows: np.ndarray) -> np
 
 
 def leave_one_document_out(data: Data, variants: list[str]) -> dict[str, dict]:
+    """Each held-out document in a worker of its own (``--jobs``); results in document order."""
+    sources = list(dict.fromkeys(data.groups.tolist()))
+    held_out = Parallel(n_jobs=JOBS, return_as="generator")(
+        delayed(_held_out)(data, variants, source) for source in sources
+    )
     documents: dict[str, dict] = {v: {} for v in variants}
-    for source in dict.fromkeys(data.groups.tolist()):
-        started = time.perf_counter()
-        train, test = np.where(data.groups != source)[0], np.where(data.groups == source)[0]
-        chosen = choose(data, train, variants)
-        line = []
+    for source, (figures, took) in zip(sources, held_out, strict=True):
         for variant in variants:
-            parts = fit_variant(data, chosen[variant], train)
-            scores = variant_logit(data, chosen[variant], parts, test)
-            documents[variant].update(per_document(scores, data.y[test], data.groups[test]))
-            line.append(f"{variant} {documents[variant][source]['ap']:.3f}")
-        took = time.perf_counter() - started
-        print(f"  {source:26} AP {'  '.join(line)}  ({took:.0f} s)", flush=True)
+            documents[variant][source] = figures[variant]
+        line = "  ".join(f"{v} {figures[v]['ap']:.3f}" for v in variants)
+        print(f"  {source:26} AP {line}  ({took:.0f} s)", flush=True)
     return {v: {**summary(d, data.doc_types), "per_document": d} for v, d in documents.items()}
+
+
+def _held_out(data: Data, variants: list[str], source: str) -> tuple[dict[str, dict], float]:
+    """Fit on every other document (hyperparameters by inner CV), rank ``source``."""
+    started = time.perf_counter()
+    train, test = np.where(data.groups != source)[0], np.where(data.groups == source)[0]
+    chosen = choose(data, train, variants)
+    figures = {}
+    for variant in variants:
+        parts = fit_variant(data, chosen[variant], train)
+        scores = variant_logit(data, chosen[variant], parts, test)
+        figures[variant] = per_document(scores, data.y[test], data.groups[test])[source]
+    return figures, time.perf_counter() - started
 
 
 def summary(documents: dict[str, dict], doc_types: dict[str, str]) -> dict:
@@ -240,13 +268,15 @@ def export(data: Data, variants: list[str], lodo: dict[str, dict]) -> tuple[dict
     platt = LogisticRegression(C=1e6, max_iter=1000).fit(choice["oof"][:, None], data.y)
     alpha, beta = float(platt.coef_[0][0]), float(platt.intercept_[0])
     dense, words = parts[choice["dense"]], parts[None]
+    layers = choice["params"][choice["dense"]][2]
     scaler, model = dense.transform, dense.model
     dense_weights = model.coef_[0] / scaler.scale_
     dense_bias = model.intercept_[0] - float(np.sum(model.coef_[0] * scaler.mean_ / scaler.scale_))
     vocabulary = sorted(words.transform.vocabulary_, key=words.transform.vocabulary_.get)
     g = lambda x: float(f"{x:.7g}")  # noqa: E731 (7 significant digits: a small file)
     weights = {
-        "embedder": MiniLMEmbeddings.model_id,
+        "embedder": minilm_id(layers),
+        "embedder_layers": layers,
         "rule_features": list(RULE_FEATURES),
         "dense": {"weights": [g(w) for w in dense_weights], "bias": g(dense_bias)},
         "words": {
@@ -265,13 +295,17 @@ def export(data: Data, variants: list[str], lodo: dict[str, dict]) -> tuple[dict
     expected = 1 / (1 + np.exp(-(alpha * variant_logit(data, choice, parts, everything) + beta)))
     return {
         "version": f"cw-{digest}",
-        "model": "sigmoid(mix of two L2 logistic regressions: MiniLM + rule features; word tf-idf)",
+        "model": (
+            f"sigmoid(mix of two L2 logistic regressions: MiniLM's first {layers} layers + rule"
+            " features; word tf-idf)"
+        ),
         **weights,
         "hyperparameters": {
             "dense": {
                 "features": choice["dense"],
                 "C": choice["params"][choice["dense"]][0],
                 "class_weight": choice["params"][choice["dense"]][1],
+                "minilm_layers": layers,
             },
             "words": {"C": choice["params"][None][0]},
             "mix": choice["mix"],
@@ -298,9 +332,8 @@ def self_check(data: Data, expected: np.ndarray) -> float:
     ranker = Ranker.load(WEIGHTS_FILE)
     texts = data.texts.tolist()
     kinds = [classify(t)[0] for t in texts]
-    return float(
-        np.max(np.abs(ranker.score_vectors(texts, kinds, data.dense["embedding"]) - expected))
-    )
+    vectors = data.dense[f"embedding@{ranker.embedder_layers}"]
+    return float(np.max(np.abs(ranker.score_vectors(texts, kinds, vectors) - expected)))
 
 
 def main() -> None:
@@ -311,8 +344,14 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=list(VARIANTS), help="LODO for these")
     parser.add_argument("--write", action="store_true", help="fit on all and write weights")
     parser.add_argument("--inner-folds", type=int, default=INNER_FOLDS, help="0: one per document")
+    parser.add_argument(
+        "--layers", default=",".join(map(str, LAYERS)), help="MiniLM layer counts to choose from"
+    )
+    parser.add_argument("--jobs", type=int, default=JOBS, help="held-out documents at once")
     args = parser.parse_args()
     globals()["INNER_FOLDS"] = args.inner_folds
+    globals()["JOBS"] = args.jobs
+    globals()["LAYERS"] = tuple(int(k) for k in args.layers.split(","))
 
     data = load(args.data, args.cache)
     print(f"{len(data.doc_types)} documents, {len(data.y)} sentences, {int(data.y.sum())} positive")

@@ -18,6 +18,7 @@ from workbench.check.checkworthiness import (
     rank,
     rule_features,
 )
+from workbench.llm.embeddings import minilm_id
 from workbench.records import Assertion, AssertionKind, AttributionKind
 
 STATISTIC = "Unemployment fell to 4.9 percent last year, the lowest rate since 2008."
@@ -50,6 +51,21 @@ def test_the_shipped_weights_load_and_match_the_feature_code() -> None:
     lodo = data["leave_one_document_out"]  # validated on documents it was not fitted on
     assert lodo["embedding+rules+words"]["map"] > lodo["rules"]["map"]
     assert set(lodo["per_document_ap"]) == set(ranker.fitted_on)
+
+
+def test_the_ranker_embeds_with_the_minilm_layers_its_weights_were_fitted_on(embeddings) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    ranker = default_ranker()
+    assert (
+        ranker.embedder_layers
+        == data["embedder_layers"]
+        == data["hyperparameters"]["dense"]["minilm_layers"]
+    )
+    own = ranker.embedder_for(embeddings)  # the check hands over its whole-model embedder
+    assert own.model_id == ranker.embedder == minilm_id(ranker.embedder_layers)
+    assert own.layers == ranker.embedder_layers
+    assert (own is embeddings) == (own.model_id == embeddings.model_id)
+    assert ranker.embedder_for(None) is own  # loaded once per process
 
 
 def test_weights_for_other_rule_features_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]

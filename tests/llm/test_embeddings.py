@@ -1,7 +1,14 @@
 import numpy as np
+import pytest
 from langchain_openai import OpenAIEmbeddings
 
-from workbench.llm.embeddings import MiniLMEmbeddings, embeddings_id, make_embeddings
+from workbench.llm.embeddings import (
+    MODEL_ID,
+    MiniLMEmbeddings,
+    embeddings_id,
+    make_embeddings,
+    minilm_id,
+)
 from workbench.settings import Settings
 
 
@@ -24,6 +31,23 @@ def test_packaged_minilm_gives_normalised_vectors_that_rank_paraphrases_close(em
     assert np.allclose(alone, vectors[2], atol=1e-5)
     assert embeddings_id(embeddings) == MiniLMEmbeddings.model_id
     assert embeddings.embed_documents([]) == []
+
+
+def test_the_first_layers_of_minilm_are_a_space_of_their_own(embeddings) -> None:
+    texts = ["The Brooklyn Bridge opened in 1883.", "Thank you, good evening."]
+    whole = MiniLMEmbeddings(layers=6)
+    assert whole.model_id == MODEL_ID == minilm_id()
+    assert np.array_equal(whole.embed_array(texts), embeddings.embed_array(texts))  # same graph
+    three = MiniLMEmbeddings(layers=3)
+    assert three.model_id == minilm_id(3) == f"{MODEL_ID}-layers3" != MODEL_ID
+    cut = three.embed_array(texts)
+    assert cut.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(cut, axis=1), 1.0, atol=1e-4)
+    # another space: the same text lands elsewhere than in the whole model's
+    assert np.all(np.sum(cut * embeddings.embed_array(texts), axis=1) < 0.9)
+    assert np.allclose(three.embed_query(texts[1]), cut[1], atol=1e-5)
+    with pytest.raises(ValueError, match="6 layers"):
+        MiniLMEmbeddings(layers=7)
 
 
 def test_an_openai_compatible_embedder_is_used_when_configured() -> None:

