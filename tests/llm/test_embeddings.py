@@ -5,6 +5,7 @@ from langchain_openai import OpenAIEmbeddings
 from workbench.llm.embeddings import (
     MODEL_ID,
     MiniLMEmbeddings,
+    _batches,
     embeddings_id,
     make_embeddings,
     minilm_id,
@@ -31,6 +32,18 @@ def test_packaged_minilm_gives_normalised_vectors_that_rank_paraphrases_close(em
     assert np.allclose(alone, vectors[2], atol=1e-5)
     assert embeddings_id(embeddings) == MiniLMEmbeddings.model_id
     assert embeddings.embed_documents([]) == []
+
+
+def test_batches_hold_texts_of_like_length_so_little_compute_goes_on_padding() -> None:
+    lengths = [30, 10, 10, 31, 10, 10, 30, 10, 30, 9]
+    batches = _batches(lengths, size=8)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))  # each once
+    # the short texts alone: padding them to 30 word pieces would be most of the batch
+    assert [[lengths[i] for i in b] for b in batches] == [[9, 10, 10, 10, 10, 10], [30, 30, 30, 31]]
+    # below the floor of four a batch takes a longer text rather than make tiny calls
+    assert [[[8, 9, 40][i] for i in b] for b in _batches([8, 9, 40], size=8)] == [[8, 9, 40]]
+    assert [len(b) for b in _batches([20] * 70, size=32)] == [32, 32, 6]  # one length: full
+    assert _batches([], size=4) == []
 
 
 def test_the_first_layers_of_minilm_are_a_space_of_their_own(embeddings) -> None:
