@@ -23,7 +23,10 @@ ADMIN, EDITOR, REVIEWERS = "Ada", "Eve", ("Ben", "Cleo")
 
 
 def _verified(service: ReviewService, run_id: str) -> list[AssertionResult]:
-    return [r for r, _ in service.results(run_id) if r.verdict is not None]
+    """Most worth checking first, as the Review screen orders them: the decided cards are then
+    on its first page."""
+    verified = [r for r, _ in service.results(run_id) if r.verdict is not None]
+    return sorted(verified, key=lambda r: -r.assertion.checkworthy)
 
 
 def _by_rule(result: AssertionResult) -> bool:

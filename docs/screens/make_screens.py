@@ -77,6 +77,9 @@ def laptop_screens(page: Any, url: str, out: Path, run_id: str, card_id: str) ->
     go(page, f"{url}/{who}")
     screen(page, out, "review")
     card = page.locator(f".st-key-review-card-{card_id}")
+    if not card.count():  # on a later page of 10: show 50 a page
+        page.get_by_label("Cards per page").click()
+        settle(page, lambda: page.get_by_role("option", name="50").click())
     card.scroll_into_view_if_needed()
     save(card.screenshot(), out / "review-card.png")
 
