@@ -13,6 +13,7 @@ import pytest
 from hardening import fault_server
 from hardening.fault_server import FaultServer
 
+from workbench.check.checkworthiness import most_worth_checking
 from workbench.check.pipeline import Checker, article_from_text
 from workbench.llm.cache import MAX_FAILURES_IN_A_ROW, CachedLLM
 from workbench.llm.client import ChatLLM, Endpoint, LLMUnavailable
@@ -192,8 +193,9 @@ def test_an_endpoint_that_keeps_failing_stops_the_check_with_a_clear_error(
 def test_a_stopped_check_resumes_where_it_stopped(workbench: Workbench, request) -> None:  # type: ignore[no-untyped-def]
     three_claims = CLAIM + " The Brandenburg Gate is in Berlin. Puyi was an emperor of China."
     name = request.node.name
-    # The first claim is done, then the server breaks for good: the second claim is stored
-    # for review (its calls failed), the third trips the breaker and is left for the rerun.
+    # Claims are verified most check-worthy first. The first is done, then the server breaks
+    # for good: the second is stored for review (its calls failed), the third trips the
+    # breaker and is left for the rerun.
     with FaultServer(["ok", "ok", "ok"], default="close") as server:
         _connect(workbench, server, name)
         with pytest.raises(LLMUnavailable, match="rerun to resume"):
@@ -203,7 +205,8 @@ def test_a_stopped_check_resumes_where_it_stopped(workbench: Workbench, request)
         _connect(workbench, server, name)
         outcome = Checker(workbench).check(article_from_text(three_claims, "t", "s"), CORPUS)
     assert server.served == ["ok", "ok", "ok"]  # only the third claim was checked again
-    first, second, third = (r.verdict for r in outcome.results)
+    in_check_order = most_worth_checking([r.assertion for r in outcome.results])
+    first, second, third = (outcome.results[i].verdict for i in in_check_order)
     assert first.label == third.label == Label.SUPPORTED
     assert second.needs_review and "connection dropped" in " ".join(second.review_reasons)
     assert outcome.run.finished_at is not None

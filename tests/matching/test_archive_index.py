@@ -49,6 +49,21 @@ def test_only_new_texts_are_embedded_and_a_new_process_reads_them_back(tmp_path:
     assert [p.name for p in (tmp_path / "bm25").iterdir()] == [second.state]  # old one swept
 
 
+def test_each_entry_keeps_its_own_vector_whatever_order_texts_are_embedded_in(
+    tmp_path: Path,
+) -> None:
+    entries = [
+        ("fc-0", "A photograph shows a shark swimming on a flooded Houston highway."),
+        *ENTRIES,
+    ]
+    embedder = CountingEmbedder()
+    index = ArchiveIndexStore(tmp_path, embedder).get(entries)
+    texts = [t for _, t in entries]
+    assert embedder.embedded == sorted(texts, key=len)  # shortest first, not archive order
+    for row, text in enumerate(texts):
+        assert np.allclose(index.vectors[row], embedder.embed_query(text), atol=1e-5)
+
+
 def test_removed_entries_leave_the_vector_file(tmp_path: Path) -> None:
     store = ArchiveIndexStore(tmp_path, MiniLMEmbeddings())
     store.get(ENTRIES)

@@ -133,12 +133,15 @@ class ArchiveIndexStore:
 
     def _embed(self, texts: list[str], progress: Progress | None) -> np.ndarray:
         chunk = 512  # progress a few times a second, batches as large as the embedder's
-        parts = []
-        for start in range(0, len(texts), chunk):
-            parts.append(self.embedder.embed_array(texts[start : start + chunk]))
+        # Shortest first across chunks, so that each chunk's batches pad little.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), self.embedder.dimensions), dtype=np.float32)
+        for start in range(0, len(order), chunk):
+            part = order[start : start + chunk]
+            vectors[part] = self.embedder.embed_array([texts[i] for i in part])
             if progress:
                 progress(min(start + chunk, len(texts)), len(texts))
-        return np.vstack(parts)
+        return vectors
 
     def _read_vectors(self) -> dict[str, np.ndarray]:
         path = self.root / _VECTORS
