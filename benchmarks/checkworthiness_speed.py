@@ -26,7 +26,7 @@ from _common import SHARED, machine, median
 from workbench.check.assertions import classify, extract_assertions
 from workbench.check.checkworthiness import default_ranker, rank
 from workbench.evaluate_checkworthy import load_documents
-from workbench.llm.embeddings import MiniLMEmbeddings
+from workbench.llm.embeddings import LAYERS, MiniLMEmbeddings
 from workbench.records import Article, article_id
 
 ARTICLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
@@ -71,7 +71,7 @@ def main() -> None:
     ranker = default_ranker()
     ranker.score(["Warm-up: the first call loads the session."], embedder=embedder)
     own = ranker.embedder_for(embedder)  # the ranker's own: MiniLM's first layers, if so fitted
-    print(f"ranker {ranker.version}: embedding {own.model_id} ({own.layers} of 6 layers)")
+    print(f"ranker {ranker.version}: embedding {own.model_id} ({own.layers} of {LAYERS} layers)")
 
     articles = [extract_assertions(_article(p)) for p in sorted(ARTICLES.glob("*.txt"))]
     wall: list[float] = []

@@ -18,7 +18,8 @@ Validation: for each of the 16 documents, fit on the other 15, choosing every hy
 only, then rank the held-out document; report the means over the 16 of AP, RR and P@10.
 ``--variants`` does this for every variant, ``--only V`` for the named ones. ``--write`` fits
 the shipped variant on all 16 documents (hyperparameters and calibration by the same grouped CV)
-and writes ``workbench/check/checkworthiness_weights.json``."""
+and writes ``workbench/check/checkworthiness_weights.json``.
+"""
 
 from __future__ import annotations
 
