@@ -4,6 +4,8 @@ the driver installed)."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -36,12 +38,29 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
-    # WAL: readers never block the writer; a crash mid-write rolls back to the last commit.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+# Switching a new file to WAL needs an exclusive lock, and SQLite answers "database is locked"
+# at once, without its busy handler, when another connection opening the same new file holds
+# it: retried with a growing pause (about 20 s in all) before the error goes up.
+_WAL_ATTEMPTS = 40
+
+
+def _write_ahead_log(cursor: sqlite3.Cursor) -> None:
+    """WAL: readers never block the writer; a crash mid-write rolls back to the last commit."""
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.025 * (attempt + 1))
 
 
 def engine_url(url: str) -> str:
