@@ -41,10 +41,10 @@ class Workbench:
 
     @cached_property
     def bm25(self) -> BM25Store | PostgresKeywordStore:
-        """Keyword search: bm25s indexes in the home folder, built from the (shared) catalog;
-        PostgreSQL full-text search when chosen and the database is PostgreSQL."""
+        """Keyword search: on PostgreSQL, BM25 over postings in the database unless bm25s is
+        chosen; elsewhere bm25s indexes in the home folder, built from the catalog."""
         on_postgres = self.db.engine.dialect.name == "postgresql"
-        if on_postgres and self.settings.keyword_search == "postgres":
+        if on_postgres and self.settings.keyword_search != "bm25s":
             return PostgresKeywordStore(self.db)
         return BM25Store(self.settings.vectorstore_dir / "bm25")
 

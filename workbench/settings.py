@@ -58,11 +58,12 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=Path.cwd, description="where vectorstore/ and the DB live")
     chroma_url: str | None = Field(None, description="http://host:port of a `chroma run` server")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in home")
-    keyword_search: Literal["bm25s", "postgres"] = Field(
-        "bm25s",
-        description="bm25s (an index per corpus state in the home folder, rebuilt from the catalog "
-        "when the corpus changes); postgres: PostgreSQL full-text search when the database is "
-        "PostgreSQL (no index to rebuild, but lower recall: BENCHMARKS.md 2026-12-03)",
+    keyword_search: Literal["bm25s", "postgres"] | None = Field(
+        None,
+        description="unset: BM25 in the database on PostgreSQL (postings kept with the catalog, "
+        "shared by every app server, nothing to rebuild), bm25s on SQLite; bm25s: an index per "
+        "corpus state in the home folder, rebuilt from the catalog when the corpus changes; "
+        "postgres: the database's BM25 (PostgreSQL only). Both score alike: BENCHMARKS.md",
     )
 
     # Chunking: passages of whole sentences, about this many characters.

@@ -7,13 +7,17 @@ from __future__ import annotations
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from workbench.corpus.chunking import Chunker
 from workbench.index.fulltext import PostgresKeywordIndex
+from workbench.records import Document, SourceText
 from workbench.store import accounts, catalog, migrate, reviews
 from workbench.store.db import Base, Database
 
@@ -84,11 +88,52 @@ def test_a_postgresql_database_made_before_migrations_is_upgraded_and_keeps_its_
     db = Database(url)
     assert _at_head(db) and _differences(db) == []
     _old_rows_are_read(db)
-    with db.transaction() as session:  # the stored passage is in the keyword search (0002)
-        found = PostgresKeywordIndex(db, "c").search("Who carved the Moai?", 5)
+    with db.transaction() as session:  # the stored passage is in the keyword search
+        found = PostgresKeywordIndex(db, "c").search("Who carved the Moai?", 5)  # (0004)
         assert [pid for pid, _ in found] == [
             p.passage_id for p in catalog.iter_passages(session, "c")
         ]
+    db.close()
+    postgres.drop_database(url)
+
+
+def _postings(db: Database) -> list[tuple]:
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT corpus, term, passage_id, count, words FROM keyword_postings "
+            "ORDER BY corpus, term, passage_id"
+        ).all()
+
+
+def test_a_postgresql_database_at_0003_gets_the_postings_ingest_would_write(postgres) -> None:  # type: ignore[no-untyped-def]
+    """0004 replaces passage_texts' tsvector by BM25 postings counted from the stored passages:
+    down to 0003 (passage_texts back, filled) and up again gives today's rows exactly."""
+    url = postgres.create_database()
+    db = Database(url)
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        catalog.ensure_corpus(session, "c", "test", now)
+        for i, text in enumerate(
+            ["The Moai were carved by the Rapa Nui.", "Moai, moai: 887 of them.", "A a."]
+        ):
+            document = Document.from_source(
+                "c", SourceText(text=text, source=f"s{i}", title="t"), now
+            )
+            catalog.put_document(session, document, Chunker().split(document))
+    written = _postings(db)
+    assert sorted(count for _, term, _, count, _ in written if term == "moai") == [1, 2]
+    with db.engine.connect() as connection:
+        command.downgrade(migrate.config(connection), "0003")
+        connection.commit()
+        tables = set(inspect(connection).get_table_names())
+        assert "passage_texts" in tables and "keyword_postings" not in tables
+        assert connection.exec_driver_sql("SELECT count(*) FROM passage_texts").scalar() == 3
+    db.close()
+    db = Database(url)  # opening migrates to the head again
+    assert _at_head(db) and _differences(db) == []
+    assert _postings(db) == written
+    with db.engine.connect() as connection:
+        assert "passage_texts" not in set(inspect(connection).get_table_names())
     db.close()
     postgres.drop_database(url)
 

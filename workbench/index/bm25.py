@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,18 @@ def _tokenize(texts: list[str]):  # type: ignore[no-untyped-def]
 def _query_tokens(query: str) -> list[str]:
     """The query's words as the index was tokenized (same rules, no throwaway vocabulary)."""
     return bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)[0]
+
+
+def term_counts(texts: list[str]) -> list[Counter[str]]:
+    """Each text's words and how often each occurs, tokenized as the index tokenizes (the
+    postings PostgreSQL keeps for its BM25: index/fulltext.py); a text's length is the sum."""
+    tokens = bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+    return [Counter(words) for words in tokens]
+
+
+def query_term_counts(query: str) -> Counter[str]:
+    """The query's words with how often each occurs: bm25s adds a word's score once per time."""
+    return Counter(_query_tokens(query))
 
 
 def query_terms(query: str) -> list[str]:

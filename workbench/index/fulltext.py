@@ -1,12 +1,13 @@
-"""Keyword retrieval in PostgreSQL full-text search, used instead of bm25s when the database
-is PostgreSQL: several app servers then share one keyword index, kept by the database
-itself (passage_texts, a generated tsvector with a GIN index, written in the transaction
-that adds each document), so adding a document rebuilds nothing.
+"""Keyword retrieval in PostgreSQL, used instead of bm25s when the database is PostgreSQL:
+several app servers then share one keyword index, kept by the database itself (BM25 postings
+written in the transaction that adds each document: store/keywords.py), so adding a document
+rebuilds nothing.
 
-The query matches passages sharing any word with it (OR, as BM25 scores them), ranked by
-`ts_rank_cd` (cover density: how many query words, how close together). The words are
-parsed, stemmed and stopword-filtered by `plainto_tsquery` with the English configuration
-(the passages' own), and its AND and phrase operators are turned into OR.
+The score is BM25 as bm25s computes it (its default, Lucene's: k1 1.5, b 0.75, IDF
+ln(1 + (N - df + 0.5) / (df + 0.5))) over the same words (bm25s' tokenizer, English
+stopwords; a word twice in the query counts twice), summed in SQL over the postings of the
+query's words, read from one covering index. N and the average passage length are read once
+per corpus state.
 
 `PostgresKeywordStore.get` has `BM25Store.get`'s shape, so the hybrid searcher takes either.
 """
@@ -17,40 +18,79 @@ from collections.abc import Callable
 
 from sqlalchemy import bindparam, text
 
+from workbench.index.bm25 import query_term_counts
 from workbench.records import Passage
-from workbench.store.catalog import TEXT_SEARCH_CONFIG
 from workbench.store.db import Database
 
-# One statement, prepared once. Ties go to the lower passage id, as BM25's do to the lower index.
+K1, B = 1.5, 0.75  # bm25s' defaults
+
+# One statement, prepared once: each query word's weight (IDF from the word's passage count,
+# times its count in the query), then the postings of those words summed per passage, read
+# from the covering index alone. Ties go to the lower passage id.
 _SEARCH = text(
-    f"""
+    """
     WITH query AS (
-        SELECT regexp_replace(
-            plainto_tsquery('{TEXT_SEARCH_CONFIG}', :query)::text, ' (&|<->|<[0-9]+>) ', ' | ', 'g'
-        )::tsquery AS q
+        SELECT w.term,
+            times * ln(1.0 + (:passages - w.passages + 0.5) / (w.passages + 0.5)) AS weight
+        FROM unnest(CAST(:terms AS text[]), CAST(:times AS integer[])) AS q(term, times)
+        JOIN keyword_terms AS w ON w.corpus = :corpus AND w.term = q.term
+        WHERE w.passages > 0
     )
-    SELECT passage_id, ts_rank_cd(tsv, query.q) AS score
-    FROM passage_texts, query
-    WHERE corpus = :corpus AND tsv @@ query.q
-    ORDER BY score DESC, passage_id
+    SELECT p.passage_id,
+        sum(weight * count / (count + :k1 * (1.0 - :b + :b * words / :average_words))) AS score
+    FROM query JOIN keyword_postings AS p ON p.corpus = :corpus AND p.term = query.term
+    GROUP BY p.passage_id
+    ORDER BY score DESC, p.passage_id
     LIMIT :k
     """
-).bindparams(bindparam("query"), bindparam("corpus"), bindparam("k"))
+).bindparams(
+    bindparam("corpus"),
+    bindparam("terms"),
+    bindparam("times"),
+    bindparam("passages"),
+    bindparam("average_words"),
+    bindparam("k1"),
+    bindparam("b"),
+    bindparam("k"),
+)
+_SIZE = text(
+    "SELECT count(*), coalesce(avg(words), 0) FROM keyword_passages WHERE corpus = :corpus"
+)
 
 
 class PostgresKeywordIndex:
-    """One corpus's keyword search; safe to call from any thread (a connection per call)."""
+    """One corpus state's keyword search; safe to call from any thread (a connection per call)."""
 
     def __init__(self, db: Database, corpus: str) -> None:
         self.db = db
         self.corpus = corpus
+        self._size: tuple[float, float] | None = None  # (passages, average words), read once
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(passage_id, ts_rank_cd score) of up to k passages sharing words with the query."""
-        if k <= 0:
+        """(passage_id, BM25 score) of up to k passages sharing words with the query."""
+        counts = query_term_counts(query)
+        if k <= 0 or not counts:
             return []
         with self.db.engine.connect() as connection:
-            rows = connection.execute(_SEARCH, {"query": query, "corpus": self.corpus, "k": k})
+            if self._size is None:
+                count, average = connection.execute(_SIZE, {"corpus": self.corpus}).one()
+                self._size = (float(count), float(average))
+            passages, average_words = self._size
+            if passages == 0 or average_words == 0:
+                return []
+            rows = connection.execute(
+                _SEARCH,
+                {
+                    "corpus": self.corpus,
+                    "terms": list(counts),
+                    "times": list(counts.values()),
+                    "passages": passages,
+                    "average_words": average_words,
+                    "k1": K1,
+                    "b": B,
+                    "k": k,
+                },
+            )
             return [(pid, float(score)) for pid, score in rows if score > 0]
 
 

@@ -91,6 +91,7 @@ class Database:
             checks,
             evals,
             factchecks,
+            keywords,
             migrate,
             reviews,
         )
