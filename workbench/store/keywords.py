@@ -24,10 +24,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    insert,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.index.bm25 import term_counts
@@ -87,49 +86,83 @@ keyword_terms = Table(
 )
 
 
-def posting_rows(corpus: str, passages: Sequence[Passage]) -> tuple[list[dict], list[dict]]:
-    """(keyword_passages rows, keyword_postings rows) of the passages."""
-    lengths, postings = [], []
-    for passage, counts in zip(passages, term_counts([p.text for p in passages]), strict=True):
-        words = sum(counts.values())
-        lengths.append({"corpus": corpus, "passage_id": passage.passage_id, "words": words})
-        postings.extend(
-            {
-                "corpus": corpus,
-                "term": term,
-                "passage_id": passage.passage_id,
-                "count": count,
-                "words": words,
-            }
-            for term, count in counts.items()
-        )
-    return lengths, postings
+# Each write is one statement over arrays (a round trip per table, not per row).
+_PUT_LENGTHS = text(
+    """
+    INSERT INTO keyword_passages (corpus, passage_id, words)
+    SELECT :corpus, * FROM unnest(CAST(:passage_ids AS varchar[]), CAST(:words AS integer[]))
+    """
+)
+_PUT_POSTINGS = text(
+    """
+    INSERT INTO keyword_postings (corpus, term, passage_id, count, words)
+    SELECT :corpus, * FROM unnest(
+        CAST(:terms AS text[]), CAST(:passage_ids AS varchar[]),
+        CAST(:counts AS integer[]), CAST(:words AS integer[])
+    )
+    """
+)
+# Sorted by word, so two writers to one corpus take the rows' locks in one order and never
+# deadlock.
+_COUNT_IN = text(
+    """
+    INSERT INTO keyword_terms (corpus, term, passages)
+    SELECT :corpus, term, n
+    FROM unnest(CAST(:terms AS text[]), CAST(:passages AS integer[])) AS added(term, n)
+    ORDER BY term
+    ON CONFLICT (corpus, term) DO UPDATE SET passages = keyword_terms.passages + excluded.passages
+    """
+)
+
+
+def write_postings(
+    connection: Session | Connection, corpus: str, passages: Sequence[Passage]
+) -> None:
+    """The passages' lengths and postings, and their words' passage counts raised, in the
+    caller's transaction; the passages' own rows must be there already."""
+    if not passages:
+        return
+    lengths: list[int] = []
+    terms: list[str] = []
+    passage_ids: list[str] = []
+    counts: list[int] = []
+    words: list[int] = []
+    for passage, found in zip(passages, term_counts([p.text for p in passages]), strict=True):
+        length = sum(found.values())
+        lengths.append(length)
+        for term, count in found.items():
+            terms.append(term)
+            passage_ids.append(passage.passage_id)
+            counts.append(count)
+            words.append(length)
+    connection.execute(
+        _PUT_LENGTHS,
+        {"corpus": corpus, "passage_ids": [p.passage_id for p in passages], "words": lengths},
+    )
+    if not terms:
+        return
+    connection.execute(
+        _PUT_POSTINGS,
+        {
+            "corpus": corpus,
+            "terms": terms,
+            "passage_ids": passage_ids,
+            "counts": counts,
+            "words": words,
+        },
+    )
+    added = sorted(Counter(terms).items())
+    connection.execute(
+        _COUNT_IN,
+        {"corpus": corpus, "terms": [t for t, _ in added], "passages": [n for _, n in added]},
+    )
 
 
 def put_passages(session: Session, corpus: str, passages: Sequence[Passage]) -> None:
     """The passages' postings, in the caller's transaction (after the passages' own rows)."""
-    if not passages:
-        return
-    lengths, postings = posting_rows(corpus, passages)
-    session.flush()  # the passages' rows first: the postings' keys point at them
-    session.execute(insert(keyword_passages), lengths)
-    if postings:
-        session.execute(insert(keyword_postings), postings)
-        _count_in(session, corpus, postings)
-
-
-def _count_in(session: Session, corpus: str, postings: list[dict]) -> None:
-    """Each word's passage count raised by the new postings. Sorted by word, so two writers
-    to one corpus take the rows' locks in one order and never deadlock."""
-    added = Counter(row["term"] for row in postings)
-    statement = pg_insert(keyword_terms)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["corpus", "term"],
-            set_={"passages": keyword_terms.c.passages + statement.excluded.passages},
-        ),
-        [{"corpus": corpus, "term": t, "passages": n} for t, n in sorted(added.items())],
-    )
+    if passages:
+        session.flush()  # the passages' rows first: the postings' keys point at them
+        write_postings(session, corpus, passages)
 
 
 _COUNT_OUT = text(

@@ -69,16 +69,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("corpus", "term"),
     )
     _fill_from_passages()
-    op.execute(
-        "INSERT INTO keyword_terms (corpus, term, passages) "
-        "SELECT corpus, term, count(*) FROM keyword_postings GROUP BY corpus, term"
-    )
     op.drop_table("passage_texts")
 
 
 def _fill_from_passages() -> None:
     from workbench.records import Passage
-    from workbench.store.keywords import keyword_passages, keyword_postings, posting_rows
+    from workbench.store.keywords import write_postings
 
     bind = op.get_bind()
     rows = bind.execute(
@@ -96,10 +92,7 @@ def _fill_from_passages() -> None:
         )
     for corpus, passages in by_corpus.items():
         for first in range(0, len(passages), _BATCH):
-            lengths, postings = posting_rows(corpus, passages[first : first + _BATCH])
-            bind.execute(sa.insert(keyword_passages), lengths)
-            if postings:
-                bind.execute(sa.insert(keyword_postings), postings)
+            write_postings(bind, corpus, passages[first : first + _BATCH])
 
 
 def downgrade() -> None:
