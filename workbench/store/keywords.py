@@ -33,17 +33,15 @@ from workbench.index.bm25 import term_counts
 from workbench.records import Passage
 from workbench.store.db import Base
 
-_PASSAGES_KEY = ForeignKeyConstraint(
-    ["corpus", "passage_id"], ["passages.corpus", "passages.passage_id"], ondelete="CASCADE"
-)
-
 keyword_passages = Table(
     "keyword_passages",
     Base.metadata,
     Column("corpus", String(64), primary_key=True),
     Column("passage_id", String(40), primary_key=True),
     Column("words", Integer, nullable=False),
-    _PASSAGES_KEY,
+    ForeignKeyConstraint(
+        ["corpus", "passage_id"], ["passages.corpus", "passages.passage_id"], ondelete="CASCADE"
+    ),
     info={"dialect": "postgresql"},  # made by the migrations on PostgreSQL only
 )
 
@@ -102,8 +100,8 @@ _PUT_POSTINGS = text(
     )
     """
 )
-# Sorted by word, so two writers to one corpus take the rows' locks in one order and never
-# deadlock.
+# Sorted by word: one lock order for every writer (writers to one corpus also wait for each
+# other on its generation row, catalog._bump).
 _COUNT_IN = text(
     """
     INSERT INTO keyword_terms (corpus, term, passages)
