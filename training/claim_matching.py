@@ -3,6 +3,7 @@ tweets (development only).
 
     .venv/bin/pip install -e '.[train]'     # scikit-learn, for this script only
     .venv/bin/python training/claim_matching.py [--data DIR] [--folds 5] [--variants] [--write]
+        [--layers N]
 
 Data: CLEF CheckThat! 2020 Task 2 English, dev part (``../shared/benchmarks/claim_matching``:
 10,375 Snopes fact-checks, 997 tweets; "free for general research use"; never copied into the
@@ -46,7 +47,7 @@ from sklearn.preprocessing import StandardScaler
 
 from workbench import metrics
 from workbench.index.hybrid import reciprocal_rank_fusion
-from workbench.llm.embeddings import MiniLMEmbeddings
+from workbench.llm.embeddings import LAYERS, MiniLMEmbeddings, minilm_id
 from workbench.matching.archive_index import ArchiveIndex, index_text, text_key
 from workbench.matching.features import FEATURES, POOL, candidate_pool, feature_rows
 from workbench.matching.normalise import normalise_claim
@@ -61,6 +62,8 @@ from workbench.matching.reranker import (
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "benchmarks" / "claim_matching"
 DEFAULT_CACHE = REPO.parent / "cache"
+# MiniLM's layers the vectors come from (--layers; the product embeds with all six).
+EMBEDDER_LAYERS = LAYERS
 LICENCE = "CLEF CheckThat! 2020 Task 2 English (dev part): free for general research use"
 C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 1.0, 10.0)
 K = 5  # MAP@5, R@5: the task's official cut
@@ -83,7 +86,7 @@ class Data:
 def cached_embeddings(texts: list[str], cache_dir: Path) -> np.ndarray:
     """MiniLM vectors of the texts, from a cache of vectors by text (and embedder id): a
     change to the normalisation re-embeds only the texts it changed."""
-    cache = cache_dir / f"claim-matching-vectors-{MiniLMEmbeddings.model_id}.npz"
+    cache = cache_dir / f"claim-matching-vectors-{minilm_id(EMBEDDER_LAYERS)}.npz"
     stored: dict[str, np.ndarray] = {}
     if cache.exists():
         with np.load(cache) as npz:
@@ -92,7 +95,8 @@ def cached_embeddings(texts: list[str], cache_dir: Path) -> np.ndarray:
     missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in stored}.items())
     if missing:
         started = time.perf_counter()
-        fresh = MiniLMEmbeddings(batch_size=64).embed_array([t for _, t in missing])
+        embedder = MiniLMEmbeddings(batch_size=64, layers=EMBEDDER_LAYERS)
+        fresh = embedder.embed_array([t for _, t in missing])
         print(f"embedded {len(missing)} texts in {time.perf_counter() - started:.0f} s")
         stored.update(zip((k for k, _ in missing), fresh, strict=True))
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -131,7 +135,7 @@ def load(folder: Path, cache_dir: Path) -> Data:
     ids = [f["factcheck_id"] for f in factchecks]
     texts = [index_text(f["claim"], f.get("title")) for f in factchecks]
     vectors = cached_embeddings(texts, cache_dir)
-    index = ArchiveIndex.build(ids, texts, vectors, MiniLMEmbeddings.model_id)
+    index = ArchiveIndex.build(ids, texts, vectors, minilm_id(EMBEDDER_LAYERS))
     row_of = {fc_id: i for i, fc_id in enumerate(ids)}
     query_texts = {
         "raw": [" ".join(q["text"].split()) for q in queries],
@@ -384,7 +388,7 @@ def export(data: Data, pools: Pools, folds: int, figures: dict[str, dict]) -> tu
     full[columns] = coef / scaler.scale_
     g = lambda x: float(f"{x:.7g}")  # noqa: E731 (7 significant digits)
     weights = {
-        "embedder": MiniLMEmbeddings.model_id,
+        "embedder": minilm_id(EMBEDDER_LAYERS),
         "features": list(FEATURES),
         "unused_features": [f for f in FEATURES if f not in FITTED[SHIPPED]],
         "weights": [g(w) for w in full],
@@ -444,7 +448,14 @@ def main() -> None:
     )
     parser.add_argument("--only", action="append", choices=list(FITTED), help="also this one")
     parser.add_argument("--write", action="store_true", help="fit on all and write the weights")
+    parser.add_argument(
+        "--layers", type=int, default=LAYERS, help="embed with MiniLM's first N layers (a trial)"
+    )
     args = parser.parse_args()
+    global EMBEDDER_LAYERS
+    EMBEDDER_LAYERS = args.layers
+    if args.write and args.layers != LAYERS:
+        parser.error("--write fits the shipped matcher, which embeds with every layer")
     started = time.perf_counter()
     data = load(args.data, args.cache)
     print(
