@@ -13,7 +13,7 @@ vectors behind), checked against the corpus's passage ids, read once per keyword
 Chroma returns bare ids and distances, no metadata. All catalog reads happen on the
 caller's thread, in one transaction.
 
-On PostgreSQL the keyword half is the database's full-text search (index/fulltext.py) in
+On PostgreSQL the keyword half is BM25 computed in the database (index/fulltext.py) in
 place of bm25s: the same calls, with the worker thread's query on a connection of its own.
 """
 
@@ -84,7 +84,7 @@ class HybridSearcher:
             return self._hits(session, corpus, fused[:k])
 
     def keyword(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:
-        """The keyword half alone (BM25, or PostgreSQL's ts_rank_cd): (passage_id, score)."""
+        """The keyword half alone (BM25, by bm25s or in PostgreSQL): (passage_id, score)."""
         return self._keyword_index(session, corpus).search(query, n)
 
     def dense(self, session: Session, corpus: str, query: str, n: int) -> list[tuple[str, float]]:

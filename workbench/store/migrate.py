@@ -32,7 +32,7 @@ _LOCK_KEY = 7_340_512_001
 
 def include_object(dialect_name: str):  # type: ignore[no-untyped-def]
     """Autogenerate's filter: a table meant for one database (`info={"dialect": ...}`, e.g.
-    PostgreSQL's passage_texts) is left out of the comparison on the others."""
+    PostgreSQL's keyword postings) is left out of the comparison on the others."""
 
     def include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
         table = obj if type_ == "table" else getattr(obj, "table", None)
