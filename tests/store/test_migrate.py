@@ -97,19 +97,8 @@ def test_a_postgresql_database_made_before_migrations_is_upgraded_and_keeps_its_
     postgres.drop_database(url)
 
 
-def _postings(db: Database) -> list[tuple]:
-    with db.engine.connect() as connection:
-        return connection.exec_driver_sql(
-            "SELECT corpus, term, passage_id, count, words FROM keyword_postings "
-            "ORDER BY corpus, term, passage_id"
-        ).all()
-
-
-def test_a_postgresql_database_at_0003_gets_the_postings_ingest_would_write(postgres) -> None:  # type: ignore[no-untyped-def]
-    """0004 replaces passage_texts' tsvector by BM25 postings counted from the stored passages:
-    down to 0003 (passage_texts back, filled) and up again gives today's rows exactly."""
-    url = postgres.create_database()
-    db = Database(url)
+def _written_postings(db: Database) -> list[tuple]:
+    """Three passages put in a new database's corpus "c", and their postings."""
     now = datetime.now(UTC)
     with db.transaction() as session:
         catalog.ensure_corpus(session, "c", "test", now)
@@ -122,6 +111,24 @@ def test_a_postgresql_database_at_0003_gets_the_postings_ingest_would_write(post
             catalog.put_document(session, document, Chunker().split(document))
     written = _postings(db)
     assert sorted(count for _, term, _, count, _ in written if term == "moai") == [1, 2]
+    return written
+
+
+def _postings(db: Database) -> list[tuple]:
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT p.corpus, p.term, k.passage_id, p.count, p.words FROM keyword_postings AS p "
+            "JOIN keyword_passages AS k ON k.ordinal = p.passage "
+            "ORDER BY p.corpus, p.term, k.passage_id"
+        ).all()
+
+
+def test_a_postgresql_database_at_0003_gets_the_postings_ingest_would_write(postgres) -> None:  # type: ignore[no-untyped-def]
+    """0004 replaces passage_texts' tsvector by BM25 postings, 0005 counts them from the stored
+    passages: down to 0003 (passage_texts back, filled) and up again gives today's rows exactly."""
+    url = postgres.create_database()
+    db = Database(url)
+    written = _written_postings(db)
     with db.engine.connect() as connection:
         command.downgrade(migrate.config(connection), "0003")
         connection.commit()
@@ -152,3 +159,32 @@ def test_processes_opening_a_new_database_at_once_all_get_the_schema(each_databa
 
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda _: open_database(), range(4))) == [True] * 4
+
+
+def test_a_postgresql_database_at_0004_gets_its_postings_keyed_by_passage_number(postgres) -> None:  # type: ignore[no-untyped-def]
+    """0005 turns the passage-id keys that 0004 wrote into passage numbers in SQL, and back."""
+    url = postgres.create_database()
+    db = Database(url)
+    written = _written_postings(db)
+    with db.engine.connect() as connection:
+        command.downgrade(migrate.config(connection), "0004")
+        connection.commit()
+        assert "ordinal" not in {
+            c["name"] for c in inspect(connection).get_columns("keyword_passages")
+        }
+        assert (
+            connection.exec_driver_sql(
+                "SELECT corpus, term, passage_id, count, words FROM keyword_postings "
+                "ORDER BY corpus, term, passage_id"
+            ).all()
+            == written
+        )
+    db.close()
+    db = Database(url)
+    assert _at_head(db) and _differences(db) == []
+    assert _postings(db) == written
+    found = PostgresKeywordIndex(db, "c").search("moai", 5)
+    assert [score for _, score in found] == sorted((score for _, score in found), reverse=True)
+    assert len(found) == 2
+    db.close()
+    postgres.drop_database(url)

@@ -25,8 +25,9 @@ from workbench.store.db import Database
 K1, B = 1.5, 0.75  # bm25s' defaults
 
 # One statement, prepared once: each query word's weight (IDF from the word's passage count,
-# times its count in the query), then the postings of those words summed per passage, read
-# from the covering index alone. Ties go to the lower passage id.
+# times its count in the query), then the postings of those words summed per passage number,
+# read from the covering index alone; the best k (with any passages tied with the k-th) are
+# named, and ties go to the lower passage id, as in bm25s (whose index is in passage id order).
 _SEARCH = text(
     """
     WITH query AS (
@@ -35,12 +36,18 @@ _SEARCH = text(
         FROM unnest(CAST(:terms AS text[]), CAST(:times AS integer[])) AS q(term, times)
         JOIN keyword_terms AS w ON w.corpus = :corpus AND w.term = q.term
         WHERE w.passages > 0
+    ), best AS (
+        SELECT p.passage,
+            sum(weight * count / (count + :k1 * (1.0 - :b + :b * words / :average_words)))
+            AS score
+        FROM query JOIN keyword_postings AS p ON p.corpus = :corpus AND p.term = query.term
+        GROUP BY p.passage
+        ORDER BY score DESC
+        FETCH FIRST (:k) ROWS WITH TIES
     )
-    SELECT p.passage_id,
-        sum(weight * count / (count + :k1 * (1.0 - :b + :b * words / :average_words))) AS score
-    FROM query JOIN keyword_postings AS p ON p.corpus = :corpus AND p.term = query.term
-    GROUP BY p.passage_id
-    ORDER BY score DESC, p.passage_id
+    SELECT k.passage_id, best.score
+    FROM best JOIN keyword_passages AS k ON k.ordinal = best.passage
+    ORDER BY best.score DESC, k.passage_id
     LIMIT :k
     """
 ).bindparams(

@@ -1,8 +1,9 @@
 """PostgreSQL only: the postings of the BM25 keyword index kept in the database.
 
-Three tables: one row per (corpus, word, passage) with the word's count in the passage and
-the passage's length in words; one row per passage with its length (passages without a word
-still count in BM25's document number and average length); one row per (corpus, word) with
+Three tables: one row per passage with its length in words and a number that keys its
+postings (passages without a word still count in BM25's document number and average length);
+one row per (corpus, word, passage number) with the word's count in the passage and the
+passage's length, a posting; one row per (corpus, word) with
 the number of passages holding it (BM25's document frequency, so a search counts nothing).
 They are written in the transaction that adds a document and go with its passages (the keys
 cascade; the counts are lowered before), so several app servers share one keyword index and
@@ -17,8 +18,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     ForeignKeyConstraint,
+    Identity,
     Index,
     Integer,
     String,
@@ -38,6 +41,8 @@ keyword_passages = Table(
     Base.metadata,
     Column("corpus", String(64), primary_key=True),
     Column("passage_id", String(40), primary_key=True),
+    # The postings' short key: a search groups and sorts numbers faster than 40-character ids.
+    Column("ordinal", BigInteger, Identity(), nullable=False, unique=True),
     Column("words", Integer, nullable=False),
     ForeignKeyConstraint(
         ["corpus", "passage_id"], ["passages.corpus", "passages.passage_id"], ondelete="CASCADE"
@@ -52,24 +57,20 @@ keyword_postings = Table(
     Base.metadata,
     Column("corpus", String(64), nullable=False),
     Column("term", Text, nullable=False),
-    Column("passage_id", String(40), nullable=False),
+    Column("passage", BigInteger, nullable=False),  # keyword_passages.ordinal
     Column("count", Integer, nullable=False),
     Column("words", Integer, nullable=False),
-    ForeignKeyConstraint(
-        ["corpus", "passage_id"],
-        ["keyword_passages.corpus", "keyword_passages.passage_id"],
-        ondelete="CASCADE",
-    ),
+    ForeignKeyConstraint(["passage"], ["keyword_passages.ordinal"], ondelete="CASCADE"),
     Index(
         "ix_keyword_postings_term",
         "corpus",
         "term",
-        "passage_id",
+        "passage",
         unique=True,
         postgresql_include=["count", "words"],
     ),
     # What the cascade from a removed passage looks its postings up by.
-    Index("ix_keyword_postings_passage", "corpus", "passage_id"),
+    Index("ix_keyword_postings_passage", "passage"),
     info={"dialect": "postgresql"},
 )
 
@@ -89,13 +90,14 @@ _PUT_LENGTHS = text(
     """
     INSERT INTO keyword_passages (corpus, passage_id, words)
     SELECT :corpus, * FROM unnest(CAST(:passage_ids AS varchar[]), CAST(:words AS integer[]))
+    RETURNING passage_id, ordinal
     """
 )
 _PUT_POSTINGS = text(
     """
-    INSERT INTO keyword_postings (corpus, term, passage_id, count, words)
+    INSERT INTO keyword_postings (corpus, term, passage, count, words)
     SELECT :corpus, * FROM unnest(
-        CAST(:terms AS text[]), CAST(:passage_ids AS varchar[]),
+        CAST(:terms AS text[]), CAST(:passages AS bigint[]),
         CAST(:counts AS integer[]), CAST(:words AS integer[])
     )
     """
@@ -120,34 +122,32 @@ def write_postings(
     caller's transaction; the passages' own rows must be there already."""
     if not passages:
         return
-    lengths: list[int] = []
+    found_words = term_counts([p.text for p in passages])
+    written = connection.execute(
+        _PUT_LENGTHS,
+        {
+            "corpus": corpus,
+            "passage_ids": [p.passage_id for p in passages],
+            "words": [sum(found.values()) for found in found_words],
+        },
+    )
+    ordinal: dict[str, int] = {passage_id: number for passage_id, number in written}
     terms: list[str] = []
-    passage_ids: list[str] = []
+    ordinals: list[int] = []
     counts: list[int] = []
     words: list[int] = []
-    for passage, found in zip(passages, term_counts([p.text for p in passages]), strict=True):
+    for passage, found in zip(passages, found_words, strict=True):
         length = sum(found.values())
-        lengths.append(length)
         for term, count in found.items():
             terms.append(term)
-            passage_ids.append(passage.passage_id)
+            ordinals.append(ordinal[passage.passage_id])
             counts.append(count)
             words.append(length)
-    connection.execute(
-        _PUT_LENGTHS,
-        {"corpus": corpus, "passage_ids": [p.passage_id for p in passages], "words": lengths},
-    )
     if not terms:
         return
     connection.execute(
         _PUT_POSTINGS,
-        {
-            "corpus": corpus,
-            "terms": terms,
-            "passage_ids": passage_ids,
-            "counts": counts,
-            "words": words,
-        },
+        {"corpus": corpus, "terms": terms, "passages": ordinals, "counts": counts, "words": words},
     )
     added = sorted(Counter(terms).items())
     connection.execute(
@@ -168,8 +168,10 @@ _COUNT_OUT = text(
     UPDATE keyword_terms AS t SET passages = t.passages - gone.n
     FROM (
         SELECT term, count(*) AS n FROM keyword_postings
-        WHERE corpus = :corpus AND passage_id IN (
-            SELECT passage_id FROM passages WHERE corpus = :corpus AND doc_id = :doc_id
+        WHERE passage IN (
+            SELECT k.ordinal FROM keyword_passages AS k
+            JOIN passages AS p ON p.corpus = k.corpus AND p.passage_id = k.passage_id
+            WHERE p.corpus = :corpus AND p.doc_id = :doc_id
         )
         GROUP BY term
     ) AS gone

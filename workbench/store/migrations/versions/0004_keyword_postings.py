@@ -1,8 +1,8 @@
 """PostgreSQL only: BM25 postings (keyword_passages, keyword_postings, keyword_terms) in
-place of passage_texts' tsvector, filled from the passages already stored.
+place of passage_texts' tsvector.
 
-The words are counted by the release's own tokenizer (workbench.index.bm25.term_counts), so a
-database migrated here holds what today's code would have written.
+The tables are filled from the passages already stored by 0005, with the release's own
+writer: a database that ran this revision when it still filled them is converted there.
 
 Revision ID: 0004
 Revises: 0003
@@ -18,8 +18,6 @@ revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
-
-_BATCH = 2000  # passages tokenized and written at a time
 
 
 def upgrade() -> None:
@@ -68,31 +66,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["corpus"], ["corpora.name"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("corpus", "term"),
     )
-    _fill_from_passages()
     op.drop_table("passage_texts")
-
-
-def _fill_from_passages() -> None:
-    from workbench.records import Passage
-    from workbench.store.keywords import write_postings
-
-    bind = op.get_bind()
-    rows = bind.execute(
-        sa.text(
-            'SELECT p.corpus, p.passage_id, p.doc_id, p.start, p."end", '
-            'substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
-            "JOIN documents d ON d.corpus = p.corpus AND d.doc_id = p.doc_id "
-            "ORDER BY p.corpus, p.passage_id"
-        )
-    ).all()
-    by_corpus: dict[str, list[Passage]] = {}
-    for corpus, passage_id, doc_id, start, end, text in rows:
-        by_corpus.setdefault(corpus, []).append(
-            Passage(passage_id=passage_id, doc_id=doc_id, start=start, end=end, text=text)
-        )
-    for corpus, passages in by_corpus.items():
-        for first in range(0, len(passages), _BATCH):
-            write_postings(bind, corpus, passages[first : first + _BATCH])
 
 
 def downgrade() -> None:
