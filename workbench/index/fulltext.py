@@ -5,60 +5,32 @@ rebuilds nothing.
 
 The score is BM25 as bm25s computes it (its default, Lucene's: k1 1.5, b 0.75, IDF
 ln(1 + (N - df + 0.5) / (df + 0.5))) over the same words (bm25s' tokenizer, English
-stopwords; a word twice in the query counts twice), summed in SQL over the postings of the
-query's words, read from one covering index. N and the average passage length are read once
-per corpus state.
+stopwords; a word twice in the query counts twice), summed with numpy over the query words'
+postings, read packed from the database (store/keyword_blocks.py). N and the average passage
+length are read once per corpus state.
 
 `PostgresKeywordStore.get` has `BM25Store.get`'s shape, so the hybrid searcher takes either.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, text
+import numpy as np
+from sqlalchemy import text
 
 from workbench.index.bm25 import query_term_counts
 from workbench.records import Passage
 from workbench.store.db import Database
+from workbench.store.keyword_blocks import Block, read_blocks
 
 K1, B = 1.5, 0.75  # bm25s' defaults
 
-# One statement, prepared once: each query word's weight (IDF from the word's passage count,
-# times its count in the query), then the postings of those words summed per passage number,
-# read from the covering index alone; the best k (with any passages tied with the k-th) are
-# named, and ties go to the lower passage id, as in bm25s (whose index is in passage id order).
-_SEARCH = text(
-    """
-    WITH query AS (
-        SELECT w.term,
-            times * ln(1.0 + (:passages - w.passages + 0.5) / (w.passages + 0.5)) AS weight
-        FROM unnest(CAST(:terms AS text[]), CAST(:times AS integer[])) AS q(term, times)
-        JOIN keyword_terms AS w ON w.corpus = :corpus AND w.term = q.term
-        WHERE w.passages > 0
-    ), best AS (
-        SELECT p.passage,
-            sum(weight * count / (count + :k1 * (1.0 - :b + :b * words / :average_words)))
-            AS score
-        FROM query JOIN keyword_postings AS p ON p.corpus = :corpus AND p.term = query.term
-        GROUP BY p.passage
-        ORDER BY score DESC
-        FETCH FIRST (:k) ROWS WITH TIES
-    )
-    SELECT k.passage_id, best.score
-    FROM best JOIN keyword_passages AS k ON k.ordinal = best.passage
-    ORDER BY best.score DESC, k.passage_id
-    LIMIT :k
-    """
-).bindparams(
-    bindparam("corpus"),
-    bindparam("terms"),
-    bindparam("times"),
-    bindparam("passages"),
-    bindparam("average_words"),
-    bindparam("k1"),
-    bindparam("b"),
-    bindparam("k"),
+_NAMES = text(
+    "SELECT ordinal, passage_id FROM keyword_passages "
+    "WHERE ordinal = ANY(CAST(:ordinals AS bigint[]))"
 )
 _SIZE = text(
     "SELECT count(*), coalesce(avg(words), 0) FROM keyword_passages WHERE corpus = :corpus"
@@ -78,27 +50,60 @@ class PostgresKeywordIndex:
         counts = query_term_counts(query)
         if k <= 0 or not counts:
             return []
-        with self.db.engine.connect() as connection:
+        with self.db.engine.begin() as connection:  # a search may pack and keep blocks
             if self._size is None:
                 count, average = connection.execute(_SIZE, {"corpus": self.corpus}).one()
                 self._size = (float(count), float(average))
             passages, average_words = self._size
             if passages == 0 or average_words == 0:
                 return []
-            rows = connection.execute(
-                _SEARCH,
-                {
-                    "corpus": self.corpus,
-                    "terms": list(counts),
-                    "times": list(counts.values()),
-                    "passages": passages,
-                    "average_words": average_words,
-                    "k1": K1,
-                    "b": B,
-                    "k": k,
-                },
-            )
-            return [(pid, float(score)) for pid, score in rows if score > 0]
+            blocks = read_blocks(connection, self.corpus, list(counts))
+            if not blocks:
+                return []
+            ordinals, scores = _scores(blocks, counts, passages, average_words)
+            best = _best_with_ties(scores, k)
+            names = dict(connection.execute(_NAMES, {"ordinals": ordinals[best].tolist()}).all())
+        # Ties go to the lower passage id, as in bm25s (whose index is in passage id order).
+        ranked = sorted(
+            (-float(scores[i]), names[int(ordinals[i])]) for i in best if int(ordinals[i]) in names
+        )
+        return [(passage_id, -negated) for negated, passage_id in ranked[:k]]
+
+
+def _scores(
+    blocks: dict[str, Block], counts: Counter[str], passages: float, average_words: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(passage numbers, BM25 scores) of every passage holding a query word. Each passage's
+    shares are added in the query's word order, so passages with equal postings tie exactly."""
+    numbers, shares = [], []
+    for term in counts:
+        block = blocks.get(term)
+        if block is None:
+            continue
+        held_by = len(block.passages)
+        weight = counts[term] * math.log(1.0 + (passages - held_by + 0.5) / (held_by + 0.5))
+        count = block.counts.astype(np.float64)
+        numbers.append(block.passages)
+        shares.append(weight * count / (count + K1 * (1.0 - B + B * block.words / average_words)))
+    if not numbers:
+        return np.zeros(0, np.int64), np.zeros(0)
+    found = np.concatenate(numbers)
+    share = np.concatenate(shares)
+    lowest, span = int(found.min()), int(found.max() - found.min()) + 1
+    if span <= 8 * len(found) + 1_000_000:  # passage numbers close together: count in place
+        totals = np.bincount(found - lowest, weights=share, minlength=span)
+        held = np.flatnonzero(totals)  # every share is above 0 (IDF > 0, count >= 1)
+        return held + lowest, totals[held]
+    ordinals, position = np.unique(found, return_inverse=True)
+    return ordinals, np.bincount(position, weights=share)
+
+
+def _best_with_ties(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k best scores and of any others tied with the k-th."""
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    return np.flatnonzero(scores >= kth)
 
 
 class PostgresKeywordStore:

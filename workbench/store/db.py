@@ -91,6 +91,7 @@ class Database:
             checks,
             evals,
             factchecks,
+            keyword_blocks,
             keywords,
             migrate,
             reviews,

@@ -4,11 +4,12 @@ Three tables: one row per passage with its length in words and a number that key
 postings (passages without a word still count in BM25's document number and average length);
 one row per (corpus, word, passage number) with the word's count in the passage and the
 passage's length, a posting; one row per (corpus, word) with
-the number of passages holding it (BM25's document frequency, so a search counts nothing).
+the number of passages holding it and a version raised by every write that changes its
+postings (store/keyword_blocks.py packs a word's postings for search and checks them by it).
 They are written in the transaction that adds a document and go with its passages (the keys
 cascade; the counts are lowered before), so several app servers share one keyword index and
 adding a document rebuilds nothing. The words are bm25s' own (index/bm25.py `term_counts`),
-so the scores are bm25s' scores: index/fulltext.py computes them in SQL. SQLite keeps no such
+so the scores are bm25s' scores (index/fulltext.py). SQLite keeps no such
 tables: there bm25s indexes the passages in the home folder.
 """
 
@@ -80,6 +81,7 @@ keyword_terms = Table(
     Column("corpus", String(64), primary_key=True),
     Column("term", Text, primary_key=True),
     Column("passages", Integer, nullable=False),  # how many passages hold the word (may be 0)
+    Column("version", Integer, nullable=False),  # raised with every change to its postings
     ForeignKeyConstraint(["corpus"], ["corpora.name"], ondelete="CASCADE"),
     info={"dialect": "postgresql"},
 )
@@ -106,11 +108,12 @@ _PUT_POSTINGS = text(
 # other on its generation row, catalog._bump).
 _COUNT_IN = text(
     """
-    INSERT INTO keyword_terms (corpus, term, passages)
-    SELECT :corpus, term, n
+    INSERT INTO keyword_terms AS t (corpus, term, passages, version)
+    SELECT :corpus, term, n, 1
     FROM unnest(CAST(:terms AS text[]), CAST(:passages AS integer[])) AS added(term, n)
     ORDER BY term
-    ON CONFLICT (corpus, term) DO UPDATE SET passages = keyword_terms.passages + excluded.passages
+    ON CONFLICT (corpus, term) DO UPDATE
+    SET passages = t.passages + excluded.passages, version = t.version + 1
     """
 )
 
@@ -165,7 +168,7 @@ def put_passages(session: Session, corpus: str, passages: Sequence[Passage]) -> 
 
 _COUNT_OUT = text(
     """
-    UPDATE keyword_terms AS t SET passages = t.passages - gone.n
+    UPDATE keyword_terms AS t SET passages = t.passages - gone.n, version = t.version + 1
     FROM (
         SELECT term, count(*) AS n FROM keyword_postings
         WHERE passage IN (

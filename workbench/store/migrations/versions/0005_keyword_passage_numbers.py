@@ -1,6 +1,7 @@
 """PostgreSQL only: the keyword postings keyed by a passage number (keyword_passages.ordinal)
-instead of the 40-character passage id, which a search groups and sorts faster; then every
-stored passage without postings gets them.
+instead of the 40-character passage id; each word's postings packed for search
+(keyword_blocks, made by search, checked against keyword_terms.version); then every stored
+passage without postings gets them.
 
 A database that ran 0004 when it filled the tables is converted in SQL; one that came up from
 0003 with empty tables is filled here by the release's own writer
@@ -56,6 +57,32 @@ def upgrade() -> None:
         postgresql_include=["count", "words"],
     )
     op.create_index("ix_keyword_postings_passage", "keyword_postings", ["passage"], unique=False)
+    op.add_column(
+        "keyword_terms",
+        sa.Column("version", sa.Integer(), nullable=False, server_default=sa.text("1")),
+    )
+    op.alter_column("keyword_terms", "version", server_default=None)
+    op.create_table(
+        "keyword_blocks",
+        sa.Column("corpus", sa.String(length=64), nullable=False),
+        sa.Column("term", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("passages", sa.LargeBinary(), nullable=False),
+        sa.Column("counts", sa.LargeBinary(), nullable=False),
+        sa.Column("words", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["corpus", "term"],
+            ["keyword_terms.corpus", "keyword_terms.term"],
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("corpus", "term"),
+    )
+    # Kept whole and uncompressed: a search reads every byte, and unpacking costs more than
+    # the bytes saved.
+    op.execute(
+        "ALTER TABLE keyword_blocks ALTER COLUMN passages SET STORAGE EXTERNAL, "
+        "ALTER COLUMN counts SET STORAGE EXTERNAL, ALTER COLUMN words SET STORAGE EXTERNAL"
+    )
     _fill_missing_passages()
 
 
@@ -87,6 +114,8 @@ def _fill_missing_passages() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.drop_table("keyword_blocks")
+    op.drop_column("keyword_terms", "version")
     op.add_column("keyword_postings", sa.Column("passage_id", sa.String(40), nullable=True))
     op.execute(
         "UPDATE keyword_postings AS p SET passage_id = k.passage_id FROM keyword_passages AS k "
