@@ -330,3 +330,27 @@ def test_passage_numbers_far_apart_are_summed_as_those_close_together() -> None:
     assert [n for n, _ in far] == [3, 9, 3 + 10**12, 7 + 10**12]
     assert dict(far)[7 + 10**12] == pytest.approx(dict(close)[7])  # both words, either way
     assert dict(far)[3] + dict(far)[3 + 10**12] == pytest.approx(dict(close)[3])
+
+
+def test_two_searches_packing_one_word_at_once_both_answer_and_one_block_is_kept(
+    pg_workbench: Workbench,
+) -> None:
+    """The first keeps its block; the second, which meets the first's uncommitted row, answers
+    from its own packing once the first commits, and leaves the kept block as it is."""
+    from workbench.store.keyword_blocks import read_blocks
+
+    pool = ThreadPoolExecutor(1)
+    with pg_workbench.db.engine.connect() as first:
+        first.begin()
+        kept = read_blocks(first, "c", ["moai"])  # packed and kept, not yet committed
+        second = pool.submit(_keyword, pg_workbench, "Who carved the Moai?")
+        try:
+            first.commit()
+            found = second.result(timeout=120)  # a hang, not a speed limit
+        finally:
+            first.connection.driver_connection.rollback()  # the second goes on, whatever failed
+            pool.shutdown()
+    assert found == ["moai.txt"]
+    assert list(kept["moai"].counts) == [1]
+    assert _versions(pg_workbench)["moai"] == (1, 1)
+    _same_as_bm25s(pg_workbench, "Who carved the Moai?")
